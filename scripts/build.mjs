@@ -1,0 +1,52 @@
+// Bundles the client, the server, the CLI, the benchmark and the tests with esbuild.
+// Everything that runs is bundled so that ESM-only dependencies (remark) load from CommonJS,
+// and so that the .vsix needs no node_modules.
+import { build } from 'esbuild';
+import { readdirSync, statSync, rmSync } from 'node:fs';
+import path from 'node:path';
+
+const production = process.argv.includes('--production');
+const common = {
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  bundle: true,
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+const shebang = { js: '#!/usr/bin/env node' };
+
+function testFiles(dir) {
+  let out = [];
+  let entries = [];
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return out;
+  }
+  for (const name of entries) {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) {
+      if (name !== 'fixtures') out = out.concat(testFiles(full));
+    } else if (name.endsWith('.ts') && !name.endsWith('.d.ts')) out.push(full);
+  }
+  return out;
+}
+
+rmSync('dist', { recursive: true, force: true });
+const jobs = [
+  build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
+  build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: shebang }),
+  build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/kep-lint.js', banner: shebang }),
+];
+if (!production) {
+  const tests = testFiles('test');
+  if (tests.length) {
+    jobs.push(build({ ...common, entryPoints: tests, outdir: 'dist/test', outbase: 'test', external: ['vscode', 'mocha'] }));
+  }
+  const bench = testFiles('bench');
+  if (bench.length) jobs.push(build({ ...common, entryPoints: bench, outdir: 'dist/bench', outbase: 'bench' }));
+}
+await Promise.all(jobs);

@@ -1,0 +1,231 @@
+// Runs the in-editor tests (test/editor) inside a real VS Code: code-server's VS Code 1.100 web
+// workbench with its Node extension host, driven by Debian's headless Chromium via playwright-core.
+// Adapted from the verified recipe in /work/shared/recipes/editor-tests (run-e2e.mjs).
+//
+// Two sessions run one after the other, each in a fresh code-server with its own user data:
+//   kep        a small kubernetes/enhancements layout    -> dist/test/editor/index.js
+//   unrelated  a workspace with ordinary Markdown only   -> dist/test/editor/unrelated/index.js
+// Each fixture workspace is copied to a temporary folder first, because the tests edit and save files.
+//
+// Exit status: 0 when every session passed; 1 when a session failed, timed out or could not start;
+// 2 when code-server, Chromium or a built test entry is missing.
+// Env: EDITOR_TESTS_SESSIONS   comma-separated subset of the sessions above (default: all, in order)
+//      EDITOR_TESTS_TIMEOUT_S  limit per session in seconds (default 300)
+//      EDITOR_TESTS_VERBOSE=1  also print code-server's log and the browser console
+//      EDITOR_TESTS_KEEP=1     keep the temporary folders (user data, logs, workspace copy)
+//      EDITOR_TESTS_WORKSPACE  open this folder instead of the session's fixture (one session only;
+//                              for trying a suite against another layout)
+//      CODE_SERVER             code-server entry (default .vscode-test/code-server/node_modules/.bin/code-server,
+//                              or $CODE_SERVER_DIR/node_modules/.bin/code-server)
+//      CHROMIUM                browser binary (default /usr/bin/chromium)
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { format } from 'node:util';
+import { chromium } from 'playwright-core';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const codeServerDir = process.env.CODE_SERVER_DIR ?? path.join(root, '.vscode-test/code-server');
+const codeServer = process.env.CODE_SERVER ?? path.join(codeServerDir, 'node_modules/.bin/code-server');
+const browserPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const timeoutMs = Number(process.env.EDITOR_TESTS_TIMEOUT_S ?? 300) * 1000;
+const verbose = Boolean(process.env.EDITOR_TESTS_VERBOSE);
+const keep = Boolean(process.env.EDITOR_TESTS_KEEP);
+
+const allSessions = [
+  { name: 'kep', fixture: 'test/editor/fixtures/kep-workspace', tests: 'dist/test/editor/index.js' },
+  { name: 'unrelated', fixture: 'test/editor/fixtures/unrelated-workspace', tests: 'dist/test/editor/unrelated/index.js' },
+];
+const wanted = process.env.EDITOR_TESTS_SESSIONS?.split(',').map((s) => s.trim()).filter(Boolean);
+const sessions = wanted ? allSessions.filter((s) => wanted.includes(s.name)) : allSessions;
+if (wanted && sessions.length !== wanted.length) {
+  console.error(`[editor-tests] unknown session in EDITOR_TESTS_SESSIONS=${process.env.EDITOR_TESTS_SESSIONS}; known: ${allSessions.map((s) => s.name).join(', ')}`);
+  process.exit(2);
+}
+if (process.env.EDITOR_TESTS_WORKSPACE) {
+  if (sessions.length !== 1) {
+    console.error('[editor-tests] EDITOR_TESTS_WORKSPACE needs exactly one session in EDITOR_TESTS_SESSIONS');
+    process.exit(2);
+  }
+  sessions[0] = { ...sessions[0], fixture: path.resolve(process.env.EDITOR_TESTS_WORKSPACE) };
+}
+for (const p of [codeServer, browserPath, ...sessions.flatMap((s) => [path.join(root, s.tests), path.resolve(root, s.fixture)])]) {
+  if (!existsSync(p)) {
+    console.error(`[editor-tests] missing: ${p}${p.includes('dist') ? ' (run npm run build)' : ''}`);
+    process.exit(2);
+  }
+}
+
+// The session in progress, so that a signal can end its processes.
+let current;
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, async () => {
+    console.error(`[editor-tests] ${signal}: stopping`);
+    await current?.cleanup();
+    process.exit(130);
+  });
+}
+
+const results = [];
+for (const session of sessions) results.push(await runSession(session));
+
+console.log('');
+for (const r of results) {
+  console.log(`[editor-tests] ${r.name}: ${r.counts ?? 'no test counts reported'}; exit code ${r.exitCode}${r.why ? ` (${r.why})` : ''}; ${(r.ms / 1000).toFixed(1)} s`);
+}
+const exitCode = results.every((r) => r.exitCode === 0) ? 0 : 1;
+console.log(`[editor-tests] exit code ${exitCode}`);
+process.exit(exitCode);
+
+async function runSession(session) {
+  const started = Date.now();
+  console.log(`\n[editor-tests] session "${session.name}": ${session.fixture} with ${session.tests}`);
+  const tmp = mkdtempSync(path.join(tmpdir(), `kep-editor-tests-${session.name}-`));
+  const dirs = {
+    userData: path.join(tmp, 'user-data'),
+    extensions: path.join(tmp, 'extensions'),
+    chrome: path.join(tmp, 'chrome'),
+    workspace: path.join(tmp, path.basename(session.fixture)),
+  };
+  for (const d of [dirs.userData, dirs.extensions, dirs.chrome, path.join(tmp, 'os-tmp')]) mkdirSync(d, { recursive: true });
+  cpSync(path.resolve(root, session.fixture), dirs.workspace, { recursive: true });
+  // No welcome page, no update checks, no gallery or telemetry traffic (there is no network anyway).
+  mkdirSync(path.join(dirs.userData, 'User'), { recursive: true });
+  writeFileSync(path.join(dirs.userData, 'User', 'settings.json'), JSON.stringify({
+    'workbench.startupEditor': 'none',
+    'update.mode': 'none',
+    'extensions.autoCheckUpdates': false,
+    'extensions.autoUpdate': false,
+    'telemetry.telemetryLevel': 'off',
+    'security.workspace.trust.enabled': false,
+  }, null, 2));
+
+  // XDG dirs inside the temporary folder, for code-server and Chromium alike: otherwise code-server
+  // writes its config, logs and heartbeat under ~/.config and ~/.local/share whatever
+  // --user-data-dir says, VS Code a device id under ~/.cache, and Chromium its crash-report
+  // folder under ~/.config/chromium and dconf under ~/.cache. TMPDIR too: the built-in Git
+  // extension leaves its IPC socket (vscode-git-*.sock) in the temp folder when the host is killed.
+  const privateXdgEnv = {
+    ...process.env,
+    TMPDIR: path.join(tmp, 'os-tmp'),
+    XDG_CONFIG_HOME: path.join(tmp, 'xdg-config'),
+    XDG_DATA_HOME: path.join(tmp, 'xdg-data'),
+    XDG_CACHE_HOME: path.join(tmp, 'xdg-cache'),
+  };
+  let server;
+  let browser;
+  let counts;
+  let cleanedUp = false;
+  const cleanup = async () => {
+    if (cleanedUp) return;
+    cleanedUp = true;
+    try { await browser?.close(); } catch { /* already gone */ }
+    if (server) {
+      // code-server forks its entry, a file watcher and extension hosts (which spawn the language
+      // server); it leads its own process group, and the whole group is ended.
+      const signalGroup = (sig) => { try { process.kill(-server.pid, sig); } catch { /* group gone */ } };
+      signalGroup('SIGTERM');
+      if (server.exitCode === null && server.signalCode === null) {
+        await new Promise((resolve) => {
+          const t = setTimeout(resolve, 5000);
+          server.once('exit', () => { clearTimeout(t); resolve(); });
+        });
+      }
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      signalGroup('SIGKILL');
+    }
+    if (keep) console.log(`[editor-tests] kept ${tmp}`);
+    else rmSync(tmp, { recursive: true, force: true });
+  };
+  current = { cleanup };
+
+  let exitCode;
+  let why;
+  try {
+    const outcome = await new Promise((resolve) => {
+      const timer = setTimeout(() => resolve({ code: 1, why: `timed out after ${timeoutMs / 1000} s` }), timeoutMs);
+      const settle = (result) => { clearTimeout(timer); resolve(result); };
+      start(settle).catch((e) => settle({ code: 1, why: String(e?.stack ?? e) }));
+    });
+    exitCode = outcome.code;
+    why = outcome.why;
+  } finally {
+    await cleanup();
+    current = undefined;
+  }
+  return { name: session.name, exitCode, why, counts, ms: Date.now() - started };
+
+  async function start(settle) {
+    const port = await freePort();
+    const authority = `127.0.0.1:${port}`;
+    // code-server on loopback only, no auth, nothing that phones home.
+    server = spawn(process.execPath, [codeServer,
+      '--auth', 'none', '--bind-addr', authority,
+      '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+      '--disable-getting-started-override', '--disable-proxy', '--ignore-last-opened',
+      '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions,
+    ], {
+      env: privateXdgEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    const serverLog = (chunk) => { if (verbose) process.stderr.write(`[code-server] ${chunk}`); };
+    server.stdout.on('data', serverLog);
+    server.stderr.on('data', serverLog);
+    server.on('exit', (code, signal) => { if (!cleanedUp) settle({ code: 1, why: `code-server exited early (${code ?? signal})` }); });
+
+    const base = `http://${authority}`;
+    for (let attempt = 0; ; attempt++) {
+      try { if ((await fetch(`${base}/healthz`)).ok) break; } catch { /* not up yet */ }
+      if (attempt > 300) throw new Error('code-server did not answer /healthz within 30 s');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+
+    // playwright wants the fresh browser profile through launchPersistentContext, not --user-data-dir.
+    browser = await chromium.launchPersistentContext(dirs.chrome, {
+      executablePath: browserPath,
+      env: privateXdgEnv,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    const page = browser.pages()[0] ?? await browser.newPage();
+    // The web workbench sends the extension host's console output (mocha's reporter included) to
+    // window.codeAutomationLog and the test run's exit code to window.codeAutomationExit.
+    await page.exposeFunction('codeAutomationLog', (type, args) => {
+      const line = Array.isArray(args) ? format(...args) : String(args);
+      const summary = /^\s*(\d+) passed, (\d+) failed\s*$/m.exec(line);
+      if (summary) counts = `${summary[1]} passed, ${summary[2]} failed`;
+      (type === 'error' ? console.error : console.log)(line);
+    });
+    await page.exposeFunction('codeAutomationExit', (code) => settle({ code: Number(code) }));
+    if (verbose) {
+      page.on('console', (m) => console.error(`[browser:${m.type()}] ${m.text()}`));
+      page.on('pageerror', (e) => console.error(`[browser:pageerror] ${e.message}`));
+    }
+    // vscode-remote URIs make VS Code load the extension and the tests in the server's Node
+    // extension host, where the language client can spawn the Node language server over IPC.
+    const remote = (p) => `vscode-remote://${authority}${p}`;
+    const payload = [
+      ['extensionDevelopmentPath', remote(root)],
+      ['extensionTestsPath', remote(path.join(root, session.tests))],
+      ['skipWelcome', 'true'],
+      ['skipReleaseNotes', 'true'],
+    ];
+    await page.goto(`${base}/?folder=${encodeURIComponent(dirs.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+  }
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+    probe.on('error', reject);
+  });
+}

@@ -1,0 +1,169 @@
+// kep-lint: the language server's checks over files on disk, for CI and the terminal.
+// Usage: kep-lint [--format text|json|sarif|github] [--rule id=severity]… [paths…]
+import { readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { FileWorkspace, MAX_FILE_BYTES, toCorePath } from './fileWorkspace';
+import { formatFindings, type FileReport, type OutputFormat } from './cliFormat';
+import { MarkdownIndex } from './model/markdownIndex';
+import { RULE_IDS } from './rules';
+import { SEVERITIES, type SeveritySetting } from './rules/rule';
+import { KepAnalyzer, type AnalysisSettings } from './service/analysis';
+
+const VERSION = '0.1.0';
+const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif', 'github'];
+const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
+
+const HELP = `kep-lint ${VERSION}: check Kubernetes Enhancement Proposals (KEP READMEs).
+
+Usage: kep-lint [options] [paths...]
+
+Paths are KEP READMEs or folders to search (default: the current folder).
+A Markdown file is checked when it is a KEP README: its folder holds a kep.yaml,
+it lies in keps/<sig>/<NNNN-name>/, or its first heading is 'KEP-<number>: ...'.
+
+Options:
+  --format <text|json|sarif|github>  output format (default: text)
+  --rule <id>=<severity>             change a rule's severity, or turn it off;
+                                     severity: off, hint, info, warning, error (repeatable)
+  --template <path>                  use this template README instead of the workspace's
+  -h, --help                         show this help
+  -v, --version                      show the version
+
+Rules: ${RULE_IDS.join(', ')}
+Exit status: 0 no errors, 1 at least one error reported, 2 bad usage.
+`;
+
+class UsageError extends Error {}
+
+interface Options {
+  format: OutputFormat;
+  settings: AnalysisSettings;
+  paths: string[];
+}
+
+function parseArgs(argv: string[]): Options | 'help' | 'version' {
+  const options: Options = { format: 'text', settings: { rules: {} }, paths: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const value = (name: string): string => {
+      const eq = arg.indexOf('=');
+      if (arg.startsWith('--') && eq > 0) return arg.slice(eq + 1);
+      const next = argv[++i];
+      if (next === undefined) throw new UsageError(`${name} needs a value`);
+      return next;
+    };
+    if (arg === '-h' || arg === '--help') return 'help';
+    if (arg === '-v' || arg === '--version') return 'version';
+    if (arg === '--format' || arg.startsWith('--format=')) {
+      const format = value('--format');
+      if (!FORMATS.includes(format as OutputFormat)) throw new UsageError(`unknown format '${format}'; use one of: ${FORMATS.join(', ')}`);
+      options.format = format as OutputFormat;
+    } else if (arg === '--rule' || arg.startsWith('--rule=')) {
+      const spec = value('--rule');
+      const [id, severity] = spec.split('=');
+      if (!id || severity === undefined) throw new UsageError(`--rule takes <id>=<severity>, got '${spec}'`);
+      if (!RULE_IDS.includes(id)) throw new UsageError(`unknown rule '${id}'; rules: ${RULE_IDS.join(', ')}`);
+      if (severity !== 'off' && !SEVERITIES.includes(severity as never))
+        throw new UsageError(`unknown severity '${severity}' for rule '${id}'; use off, hint, info, warning or error`);
+      options.settings.rules[id] = severity as SeveritySetting;
+    } else if (arg === '--template' || arg.startsWith('--template=')) {
+      options.settings.templatePath = toCorePath(resolve(value('--template')));
+    } else if (arg.startsWith('-') && arg !== '-') {
+      throw new UsageError(`unknown option '${arg}'`);
+    } else options.paths.push(arg);
+  }
+  if (!options.paths.length) options.paths.push('.');
+  return options;
+}
+
+/** Markdown files under the given paths, as the user spelled them. */
+function collectMarkdown(paths: string[]): string[] {
+  const out: string[] = [];
+  const walk = (path: string): void => {
+    let entries: string[];
+    try {
+      entries = readdirSync(path).sort();
+    } catch {
+      return;
+    }
+    for (const name of entries) {
+      if (SKIPPED_FOLDERS.has(name)) continue;
+      const full = join(path, name);
+      let stat;
+      try {
+        stat = statSync(full);
+      } catch {
+        continue;
+      }
+      if (stat.isDirectory()) walk(full);
+      else if (/\.md$/i.test(name)) out.push(full);
+    }
+  };
+  for (const p of paths) {
+    let stat;
+    try {
+      stat = statSync(p);
+    } catch {
+      throw new UsageError(`no such file or folder: ${p}`);
+    }
+    if (stat.isDirectory()) walk(p);
+    else out.push(p);
+  }
+  return out;
+}
+
+function main(argv: string[]): number {
+  let options: Options | 'help' | 'version';
+  let candidates: string[];
+  try {
+    options = parseArgs(argv);
+    if (options === 'help') {
+      process.stdout.write(HELP);
+      return 0;
+    }
+    if (options === 'version') {
+      process.stdout.write(`${VERSION}\n`);
+      return 0;
+    }
+    candidates = collectMarkdown(options.paths);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`kep-lint: ${error.message}\nRun 'kep-lint --help' for usage.\n`);
+      return 2;
+    }
+    throw error;
+  }
+
+  const files = new FileWorkspace();
+  const analyzer = new KepAnalyzer(files);
+  const reports: FileReport[] = [];
+  const progress = process.stderr.isTTY && candidates.length > 20;
+  candidates.forEach((display, i) => {
+    if (progress) process.stderr.write(`\rkep-lint: checking ${i + 1}/${candidates.length}…`);
+    const path = toCorePath(resolve(display));
+    let size = 0;
+    try {
+      size = statSync(path).size;
+    } catch {
+      // Vanished since the walk: nothing to check.
+      return;
+    }
+    if (size > MAX_FILE_BYTES) {
+      process.stderr.write(`${progress ? '\n' : ''}kep-lint: ${display}: skipped, larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB\n`);
+      return;
+    }
+    const text = files.readText(path);
+    if (text === undefined) {
+      process.stderr.write(`${progress ? '\n' : ''}kep-lint: ${display}: cannot be read\n`);
+      return;
+    }
+    const index = MarkdownIndex.fromText(text);
+    if (!analyzer.isKep(path, index)) return;
+    reports.push({ file: display, findings: analyzer.analyze(path, index, options.settings) });
+  });
+  if (progress) process.stderr.write('\r\x1b[K');
+  process.stdout.write(formatFindings(reports, options.format, VERSION));
+  return reports.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+}
+
+process.exitCode = main(process.argv.slice(2));

@@ -1,0 +1,62 @@
+// Conversions between the analysis core's plain data and LSP types. The only module besides
+// server.ts that knows the protocol.
+import {
+  CodeAction,
+  CodeActionKind,
+  Diagnostic,
+  DiagnosticSeverity,
+  DiagnosticTag,
+  DocumentSymbol,
+  FoldingRange,
+  FoldingRangeKind,
+  SymbolKind,
+  TextEdit,
+} from 'vscode-languageserver/node';
+import type { Fold } from './service/folding';
+import type { SectionSymbol } from './service/symbols';
+import type { Finding, Fix, Severity } from './rules/rule';
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export const DIAGNOSTIC_SOURCE = 'kep';
+
+export function toDiagnostic(finding: Finding): Diagnostic {
+  const diagnostic: Diagnostic = {
+    range: finding.range,
+    severity: SEVERITY[finding.severity],
+    source: DIAGNOSTIC_SOURCE,
+    code: finding.rule,
+    message: finding.message,
+  };
+  if (finding.unnecessary) diagnostic.tags = [DiagnosticTag.Unnecessary];
+  return diagnostic;
+}
+
+export function toCodeAction(uri: string, fix: Fix, diagnostic: Diagnostic | undefined): CodeAction {
+  const action = CodeAction.create(fix.title, { changes: { [uri]: fix.changes.map((c) => TextEdit.replace(c.range, c.newText)) } }, CodeActionKind.QuickFix);
+  if (diagnostic) {
+    action.diagnostics = [diagnostic];
+    action.isPreferred = true;
+  }
+  return action;
+}
+
+export function toDocumentSymbol(symbol: SectionSymbol): DocumentSymbol {
+  return {
+    name: symbol.name,
+    detail: symbol.detail,
+    kind: symbol.level === 6 ? SymbolKind.Key : SymbolKind.String,
+    range: symbol.range,
+    selectionRange: symbol.selectionRange,
+    children: symbol.children.map(toDocumentSymbol),
+  };
+}
+
+export function toFoldingRange(fold: Fold): FoldingRange {
+  return { startLine: fold.startLine, endLine: fold.endLine, kind: fold.kind === 'comment' ? FoldingRangeKind.Comment : FoldingRangeKind.Region };
+}

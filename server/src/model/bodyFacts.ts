@@ -1,0 +1,266 @@
+// What the rules need to know about section bodies: whether there is any content besides comments,
+// which HTML comments, UNRESOLVED markers and template placeholders they hold. Bodies are split
+// into chunks at blank lines that start a new unindented block outside fences and comments; each
+// chunk is parsed with remark and its facts are cached by the chunk's text. An edit therefore
+// re-parses one chunk, however large its section is.
+import type { Html, Link, ListItem, Nodes, Paragraph, Root } from 'mdast';
+import { remark } from 'remark';
+import { toString } from 'mdast-util-to-string';
+import { commentsIn } from './htmlComments';
+
+export interface Span {
+  line: number;
+  character: number;
+  endLine: number;
+  endCharacter: number;
+}
+
+export interface CommentFact extends Span {
+  text: string;
+}
+
+export interface MarkerFact extends Span {
+  kind: 'open' | 'close';
+  text: string;
+}
+
+export type PlaceholderKind = 'empty-label' | 'unit-test-line' | 'example-test-link' | 'example-filter';
+
+export interface PlaceholderFact extends Span {
+  kind: PlaceholderKind;
+  /** The label of an empty labelled bullet, or the placeholder text found. */
+  text: string;
+}
+
+export interface BodyFacts {
+  hasContent: boolean;
+  comments: CommentFact[];
+  markers: MarkerFact[];
+  placeholders: PlaceholderFact[];
+}
+
+/** Labelled bullets of the template that authors must complete (kep-facts §1.2). */
+export const TEMPLATE_LABELS = [
+  'Feature gate name:',
+  'Components depending on the feature gate:',
+  'Describe the mechanism:',
+  'Event Reason:',
+  'Condition name:',
+  'Metric name:',
+  'Components exposing the metric:',
+  'Details:',
+] as const;
+
+const LABELS = new Set<string>(TEMPLATE_LABELS);
+const UNIT_TEST_LINE = /`<package>`\s*:\s*`<date>`\s*-\s*`<test coverage>`/;
+const MARKER = /<<\[\s*(\/?)\s*UNRESOLVED\b[^\]\n]*\]>>/g;
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+
+const processor = remark();
+const cache = new Map<string, BodyFacts>();
+const CACHE_LIMIT = 50_000;
+
+/** Facts of lines [from, to) of `lines`, with positions in document coordinates. */
+export function bodyFacts(lines: readonly string[], from: number, to: number): BodyFacts {
+  const out: BodyFacts = { hasContent: false, comments: [], markers: [], placeholders: [] };
+  for (const [start, end] of chunkBounds(lines, from, to)) {
+    const text = lines.slice(start, end).join('\n');
+    const facts = chunkFacts(text);
+    if (facts.hasContent) out.hasContent = true;
+    for (const c of facts.comments) out.comments.push(shift(c, start));
+    for (const m of facts.markers) out.markers.push(shift(m, start));
+    for (const p of facts.placeholders) out.placeholders.push(shift(p, start));
+  }
+  return out;
+}
+
+function shift<T extends Span>(span: T, lines: number): T {
+  return { ...span, line: span.line + lines, endLine: span.endLine + lines };
+}
+
+/**
+ * Chunk boundaries: a blank line followed by a line that starts at column 0, outside a fenced
+ * code block and an HTML comment. Indented lines after a blank line stay in the chunk because
+ * they may continue a list item.
+ */
+export function chunkBounds(lines: readonly string[], from: number, to: number): [number, number][] {
+  const bounds: [number, number][] = [];
+  let start = from;
+  let fence: string | undefined;
+  let inComment = false;
+  let previousBlank = false;
+  for (let i = from; i < to; i++) {
+    const line = lines[i];
+    const blank = line.trim() === '';
+    if (!fence && !inComment && previousBlank && !blank && i > start && line[0] !== ' ' && line[0] !== '\t') {
+      bounds.push([start, i]);
+      start = i;
+    }
+    if (fence) {
+      const m = FENCE.exec(line);
+      if (m && m[1][0] === fence[0] && m[1].length >= fence.length && line.trim() === m[1]) fence = undefined;
+    } else if (inComment) {
+      if (line.includes('-->')) inComment = false;
+    } else {
+      const m = FENCE.exec(line);
+      if (m) fence = m[1];
+      else {
+        const open = line.lastIndexOf('<!--');
+        if (open >= 0 && line.indexOf('-->', open + 4) < 0) inComment = true;
+      }
+    }
+    previousBlank = blank;
+  }
+  if (start < to) bounds.push([start, to]);
+  return bounds;
+}
+
+export function chunkFacts(text: string): BodyFacts {
+  let facts = cache.get(text);
+  if (!facts) {
+    facts = computeFacts(text);
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(text, facts);
+  }
+  return facts;
+}
+
+class LineMap {
+  private readonly starts: number[] = [0];
+  constructor(text: string) {
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
+  }
+  at(offset: number): { line: number; character: number } {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: offset - this.starts[lo] };
+  }
+  span(start: number, end: number): Span {
+    const a = this.at(start);
+    const b = this.at(end);
+    return { line: a.line, character: a.character, endLine: b.line, endCharacter: b.character };
+  }
+}
+
+function offsets(node: Nodes): [number, number] | undefined {
+  const s = node.position?.start.offset;
+  const e = node.position?.end.offset;
+  return s === undefined || e === undefined ? undefined : [s, e];
+}
+
+function computeFacts(text: string): BodyFacts {
+  const facts: BodyFacts = { hasContent: false, comments: [], markers: [], placeholders: [] };
+  if (text.trim() === '') return facts;
+  let root: Root;
+  try {
+    root = processor.parse(text);
+  } catch {
+    // remark does not throw on Markdown, but a body is never worth a crash.
+    return { ...facts, hasContent: true };
+  }
+  const map = new LineMap(text);
+
+  for (const child of root.children) {
+    if (child.type === 'html' && child.value.replace(/<!--[\s\S]*?(-->|$)/g, '').trim() === '') continue;
+    facts.hasContent = true;
+    break;
+  }
+
+  const visit = (node: Nodes): void => {
+    switch (node.type) {
+      case 'html':
+        collectComments(node, text, map, facts);
+        return;
+      case 'code':
+      case 'inlineCode':
+        return;
+      case 'paragraph':
+      case 'heading':
+      case 'tableCell':
+        collectMarkers(node, text, map, facts);
+        if (node.type === 'paragraph') collectParagraphPlaceholders(node, text, map, facts);
+        break;
+      case 'listItem':
+        collectEmptyLabel(node, text, map, facts);
+        break;
+      case 'link':
+        collectExampleLink(node, map, facts);
+        break;
+      default:
+        break;
+    }
+    if ('children' in node) for (const child of node.children) visit(child as Nodes);
+  };
+  visit(root);
+  return facts;
+}
+
+function collectComments(node: Html, text: string, map: LineMap, facts: BodyFacts): void {
+  const at = offsets(node);
+  if (!at) return;
+  const source = text.slice(at[0], at[1]);
+  for (const c of commentsIn(source)) {
+    const start = at[0] + c.offset;
+    facts.comments.push({ ...map.span(start, start + c.text.length), text: c.text });
+  }
+}
+
+/** Text of a block with inline code and inline HTML blanked out, so markers there are ignored. */
+function proseSource(node: Nodes, text: string): { start: number; source: string } | undefined {
+  const at = offsets(node);
+  if (!at) return undefined;
+  let source = text.slice(at[0], at[1]);
+  const blank = (n: Nodes): void => {
+    if (n.type === 'inlineCode' || n.type === 'html') {
+      const o = offsets(n);
+      if (o) source = source.slice(0, o[0] - at[0]) + ' '.repeat(o[1] - o[0]) + source.slice(o[1] - at[0]);
+      return;
+    }
+    if ('children' in n) for (const c of n.children) blank(c as Nodes);
+  };
+  if ('children' in node) for (const c of node.children) blank(c as Nodes);
+  return { start: at[0], source };
+}
+
+function collectMarkers(node: Nodes, text: string, map: LineMap, facts: BodyFacts): void {
+  const prose = proseSource(node, text);
+  if (!prose || !prose.source.includes('UNRESOLVED')) return;
+  for (const m of prose.source.matchAll(MARKER)) {
+    const start = prose.start + m.index;
+    facts.markers.push({ ...map.span(start, start + m[0].length), kind: m[1] ? 'close' : 'open', text: m[0] });
+  }
+}
+
+function collectParagraphPlaceholders(node: Paragraph, text: string, map: LineMap, facts: BodyFacts): void {
+  const at = offsets(node);
+  if (!at) return;
+  const m = UNIT_TEST_LINE.exec(text.slice(at[0], at[1]));
+  if (m) {
+    const start = at[0] + m.index;
+    facts.placeholders.push({ ...map.span(start, start + m[0].length), kind: 'unit-test-line', text: m[0] });
+  }
+}
+
+function collectEmptyLabel(node: ListItem, text: string, map: LineMap, facts: BodyFacts): void {
+  if (node.children.length !== 1 || node.children[0].type !== 'paragraph') return;
+  const paragraph = node.children[0];
+  const at = offsets(paragraph);
+  if (!at) return;
+  const label = text.slice(at[0], at[1]).trim();
+  if (LABELS.has(label)) facts.placeholders.push({ ...map.span(at[0], at[1]), kind: 'empty-label', text: label });
+}
+
+function collectExampleLink(node: Link, map: LineMap, facts: BodyFacts): void {
+  const at = offsets(node);
+  if (!at) return;
+  if (toString(node).trim() === 'test name') {
+    facts.placeholders.push({ ...map.span(at[0], at[1]), kind: 'example-test-link', text: 'test name' });
+  } else if (node.url.includes('MyCoolFeature')) {
+    facts.placeholders.push({ ...map.span(at[0], at[1]), kind: 'example-filter', text: 'MyCoolFeature' });
+  }
+}

@@ -1,0 +1,25 @@
+// How a heading is recognised as a template section. The template's wording is what KEP tooling
+// (verify-toc-vs-template) compares against, so matching is strict about words but forgiving about
+// case, punctuation, spacing, inline formatting and the "(Optional)" mark.
+
+const OPTIONAL_MARK = /\(\s*optional\s*\)/i;
+
+export function isOptionalTitle(title: string): boolean {
+  return OPTIONAL_MARK.test(title);
+}
+
+/** The words of a heading without inline Markdown: link targets, code ticks and emphasis removed. */
+export function headingWords(title: string): string {
+  return title
+    .replace(/\]\([^)]*\)/g, ']')
+    .replace(/[`*_~[\]]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+export function sectionKey(title: string): string {
+  return headingWords(title)
+    .replace(new RegExp(OPTIONAL_MARK.source, 'gi'), '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '');
+}

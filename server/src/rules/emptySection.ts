@@ -1,0 +1,26 @@
+// A template section that is present but says nothing: no sub-sections and a body of only blank
+// lines and HTML comments (usually the template's guidance, still waiting for an answer).
+import { lineRange } from '../model/positions';
+import { headingLabel } from './context';
+import type { Rule, RuleFinding } from './rule';
+
+export const emptySection: Rule = {
+  id: 'empty-section',
+  defaultSeverity: 'warning',
+  description: 'A template section is present but holds only whitespace and HTML comments.',
+  structural: true,
+  check(ctx) {
+    const findings: RuleFinding[] = [];
+    for (const section of ctx.tree.sections) {
+      if (ctx.match.templateOf[section.index] < 0 || section.children.length) continue;
+      if (ctx.facts(section).hasContent) continue;
+      const t = ctx.template.sections[ctx.match.templateOf[section.index]];
+      const hint = t.optional ? ' It is optional: answer it or remove the heading.' : ' Write the answer below the heading.';
+      findings.push({
+        range: lineRange(section.heading.line, ctx.index.line(section.heading.line)),
+        message: `'${headingLabel(t)}' is empty: it holds only whitespace and comments.${hint}`,
+      });
+    }
+    return findings;
+  },
+};

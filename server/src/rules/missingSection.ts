@@ -1,0 +1,62 @@
+// A required template section is absent. Only the topmost absent section of a branch is reported
+// (a missing PRR questionnaire is one finding, not thirty-two), on the line where it belongs.
+import { lineRange } from '../model/positions';
+import type { TemplateSection } from '../model/template';
+import { headingLabel, type KepContext } from './context';
+import type { Rule, RuleFinding } from './rule';
+
+export interface InsertionPoint {
+  line: number;
+}
+
+/** Where a missing template section belongs: after its closest present earlier sibling, or inside its parent. */
+export function insertionLine(ctx: KepContext, section: TemplateSection): number {
+  const { template, match, tree } = ctx;
+  const siblings = section.parent >= 0 ? template.sections[section.parent].children : template.sections.filter((s) => s.parent === -1).map((s) => s.index);
+  const position = siblings.indexOf(section.index);
+  for (let i = position - 1; i >= 0; i--) {
+    const present = match.primary[siblings[i]];
+    if (present >= 0) return tree.sections[present].subtreeEnd;
+  }
+  for (let i = position + 1; i < siblings.length; i++) {
+    const present = match.primary[siblings[i]];
+    if (present >= 0) return tree.sections[present].heading.line;
+  }
+  if (section.parent >= 0) {
+    const parent = match.primary[section.parent];
+    if (parent >= 0) {
+      const p = tree.sections[parent];
+      return p.children.length ? tree.sections[p.children[0]].heading.line : p.subtreeEnd;
+    }
+  }
+  return tree.lineCount;
+}
+
+function descendantCount(ctx: KepContext, section: TemplateSection): number {
+  return section.children.reduce((n, c) => n + 1 + descendantCount(ctx, ctx.template.sections[c]), 0);
+}
+
+export const missingSection: Rule = {
+  id: 'missing-section',
+  defaultSeverity: 'warning',
+  description: 'A section that the KEP template requires is absent.',
+  structural: true,
+  check(ctx) {
+    const findings: RuleFinding[] = [];
+    const { template, match, index } = ctx;
+    for (const section of template.sections) {
+      if (section.optional || match.primary[section.index] >= 0) continue;
+      const parent = section.parent >= 0 ? template.sections[section.parent] : undefined;
+      if (parent && match.primary[parent.index] < 0) continue;
+      const line = Math.min(insertionLine(ctx, section), Math.max(0, index.lineCount - 1));
+      const where = parent ? ` under '${headingLabel(parent)}'` : '';
+      const inner = descendantCount(ctx, section);
+      const extra = inner ? ` (and its ${inner} sub-section${inner === 1 ? '' : 's'})` : '';
+      findings.push({
+        range: lineRange(line, index.line(line)),
+        message: `Missing '${headingLabel(section)}'${where}${extra}. Add it here, in template order.`,
+      });
+    }
+    return findings;
+  },
+};

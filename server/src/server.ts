@@ -1,0 +1,231 @@
+// The language server: LSP glue only. It keeps each open Markdown document as an incremental
+// MarkdownIndex, looks documents up, calls the analysis service and converts its results.
+// Runs over IPC inside VS Code and over stdio (`kep-language-server --stdio`) for other editors.
+import { fileURLToPath } from 'node:url';
+import { isAbsolute, resolve } from 'node:path';
+import {
+  createConnection,
+  DidChangeWatchedFilesNotification,
+  ProposedFeatures,
+  TextDocumentSyncKind,
+  type CodeAction,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { FileWorkspace, toCorePath } from './fileWorkspace';
+import { toCodeAction, toDiagnostic, toDocumentSymbol, toFoldingRange } from './lspConvert';
+import { MarkdownIndex } from './model/markdownIndex';
+import { rangesOverlap } from './model/positions';
+import { SEVERITIES, type SeveritySetting } from './rules/rule';
+import { RULE_IDS } from './rules';
+import { KepAnalyzer, runRules, type AnalysisSettings } from './service/analysis';
+import { foldingRanges } from './service/folding';
+import { documentSymbols } from './service/symbols';
+
+const TRANSPORT_FLAGS = ['--stdio', '--node-ipc', '--socket', '--pipe', '--clientProcessId'];
+if (!process.argv.some((a) => TRANSPORT_FLAGS.some((f) => a.startsWith(f)))) {
+  process.stderr.write('kep-language-server: the KEP language server.\nUsage: kep-language-server --stdio\n');
+  process.exit(2);
+}
+
+interface OpenDocument {
+  uri: string;
+  path: string;
+  languageId: string;
+  version: number;
+  markdown?: MarkdownIndex;
+  other?: TextDocument;
+}
+
+interface UserSettings {
+  enable: boolean;
+  analysis: AnalysisSettings;
+}
+
+const connection = createConnection(ProposedFeatures.all);
+const files = new FileWorkspace();
+const analyzer = new KepAnalyzer(files);
+const documents = new Map<string, OpenDocument>();
+const pending = new Set<string>();
+let settings: UserSettings = { enable: true, analysis: { rules: {} } };
+let workspaceRoot: string | undefined;
+let provideSymbols = true;
+let pullConfiguration = false;
+let watchDynamically = false;
+
+function uriToPath(uri: string): string {
+  if (uri.startsWith('file:')) {
+    try {
+      return toCorePath(fileURLToPath(uri));
+    } catch {
+      return uri;
+    }
+  }
+  return uri;
+}
+
+function isMarkdown(doc: OpenDocument): boolean {
+  return doc.languageId === 'markdown' || /\.(md|markdown)$/i.test(doc.path);
+}
+
+function textOf(doc: OpenDocument): string {
+  return doc.markdown ? doc.markdown.getText() : (doc.other?.getText() ?? '');
+}
+
+function readSettings(raw: unknown): UserSettings {
+  const kep = (raw ?? {}) as { enable?: unknown; rules?: unknown; templatePath?: unknown };
+  const rules: Record<string, SeveritySetting> = {};
+  if (kep.rules && typeof kep.rules === 'object') {
+    for (const [id, value] of Object.entries(kep.rules as Record<string, unknown>)) {
+      if (RULE_IDS.includes(id) && (value === 'off' || SEVERITIES.includes(value as never))) rules[id] = value as SeveritySetting;
+    }
+  }
+  let templatePath: string | undefined;
+  if (typeof kep.templatePath === 'string' && kep.templatePath.trim()) {
+    const p = kep.templatePath.trim();
+    templatePath = toCorePath(isAbsolute(p) || !workspaceRoot ? p : resolve(workspaceRoot, p));
+  }
+  return { enable: kep.enable !== false, analysis: { rules, templatePath } };
+}
+
+/** Findings for an open Markdown document, or undefined when it is not a KEP or analysis is off. */
+function analyzeDocument(doc: OpenDocument) {
+  if (!settings.enable || !doc.markdown || !analyzer.isKep(doc.path, doc.markdown)) return undefined;
+  const ctx = analyzer.context(doc.path, doc.markdown, settings.analysis);
+  return { ctx, findings: runRules(ctx, settings.analysis) };
+}
+
+function publish(uri: string): void {
+  pending.delete(uri);
+  const doc = documents.get(uri);
+  if (!doc || !isMarkdown(doc)) return;
+  let diagnostics = [] as ReturnType<typeof toDiagnostic>[];
+  try {
+    diagnostics = analyzeDocument(doc)?.findings.map(toDiagnostic) ?? [];
+  } catch (error) {
+    connection.console.error(`KEP analysis failed for ${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  }
+  void connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
+}
+
+/** Coalesces a burst of changes into one analysis; results are always of the latest text. */
+function schedule(uri: string): void {
+  if (pending.has(uri)) return;
+  pending.add(uri);
+  setImmediate(() => publish(uri));
+}
+
+function scheduleAllMarkdown(): void {
+  for (const doc of documents.values()) if (isMarkdown(doc)) schedule(doc.uri);
+}
+
+connection.onInitialize((params: InitializeParams): InitializeResult => {
+  const options = (params.initializationOptions ?? {}) as { documentSymbols?: boolean };
+  provideSymbols = options.documentSymbols !== false;
+  pullConfiguration = params.capabilities.workspace?.configuration === true;
+  watchDynamically = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+  const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
+  if (folder) workspaceRoot = uriToPath(folder);
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      foldingRangeProvider: true,
+      documentSymbolProvider: provideSymbols,
+      codeActionProvider: { codeActionKinds: ['quickfix'] },
+    },
+    serverInfo: { name: 'kep-language-server', version: '0.1.0' },
+  };
+});
+
+connection.onInitialized(async () => {
+  if (watchDynamically) {
+    await connection.client.register(DidChangeWatchedFilesNotification.type, {
+      watchers: [{ globPattern: '**/kep.yaml' }, { globPattern: '**/keps/NNNN-kep-template/README.md' }],
+    });
+  }
+  if (pullConfiguration) {
+    settings = readSettings(await connection.workspace.getConfiguration('kep'));
+    scheduleAllMarkdown();
+  }
+});
+
+connection.onDidChangeConfiguration(async (change) => {
+  const pushed = (change.settings as { kep?: unknown } | undefined)?.kep;
+  if (pushed !== undefined) settings = readSettings(pushed);
+  else if (pullConfiguration) settings = readSettings(await connection.workspace.getConfiguration('kep'));
+  scheduleAllMarkdown();
+});
+
+connection.onDidOpenTextDocument(({ textDocument }) => {
+  const doc: OpenDocument = { uri: textDocument.uri, path: uriToPath(textDocument.uri), languageId: textDocument.languageId, version: textDocument.version };
+  if (isMarkdown(doc)) doc.markdown = MarkdownIndex.fromText(textDocument.text);
+  else doc.other = TextDocument.create(textDocument.uri, textDocument.languageId, textDocument.version, textDocument.text);
+  documents.set(doc.uri, doc);
+  files.setOverlay(doc.path, () => textOf(doc));
+  if (isMarkdown(doc)) schedule(doc.uri);
+  else scheduleAllMarkdown();
+});
+
+connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
+  const doc = documents.get(textDocument.uri);
+  if (!doc) return;
+  doc.version = textDocument.version;
+  if (doc.markdown) {
+    for (const change of contentChanges) {
+      if ('range' in change) {
+        const { start, end } = change.range;
+        doc.markdown.applyEdit({ startLine: start.line, startCharacter: start.character, endLine: end.line, endCharacter: end.character, text: change.text });
+      } else doc.markdown = MarkdownIndex.fromText(change.text);
+    }
+    schedule(doc.uri);
+  } else if (doc.other) {
+    doc.other = TextDocument.update(doc.other, contentChanges, textDocument.version);
+    // kep.yaml or a template open in an editor: the READMEs that read it follow its unsaved text.
+    scheduleAllMarkdown();
+  }
+});
+
+connection.onDidCloseTextDocument(({ textDocument }) => {
+  const doc = documents.get(textDocument.uri);
+  documents.delete(textDocument.uri);
+  pending.delete(textDocument.uri);
+  if (doc) files.setOverlay(doc.path, undefined);
+  void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
+  if (doc && !isMarkdown(doc)) scheduleAllMarkdown();
+});
+
+connection.onDidChangeWatchedFiles(({ changes }) => {
+  for (const change of changes) files.forget(uriToPath(change.uri));
+  scheduleAllMarkdown();
+});
+
+connection.onDocumentSymbol(({ textDocument }) => {
+  const doc = documents.get(textDocument.uri);
+  if (!provideSymbols || !doc?.markdown || !settings.enable || !analyzer.isKep(doc.path, doc.markdown)) return null;
+  return documentSymbols(analyzer.context(doc.path, doc.markdown, settings.analysis)).map(toDocumentSymbol);
+});
+
+connection.onFoldingRanges(({ textDocument }) => {
+  const doc = documents.get(textDocument.uri);
+  if (!doc?.markdown || !settings.enable || !analyzer.isKep(doc.path, doc.markdown)) return null;
+  return foldingRanges(analyzer.context(doc.path, doc.markdown, settings.analysis)).map(toFoldingRange);
+});
+
+connection.onCodeAction(({ textDocument, range, context }) => {
+  const doc = documents.get(textDocument.uri);
+  if (!doc) return null;
+  const result = analyzeDocument(doc);
+  if (!result) return null;
+  const actions: CodeAction[] = [];
+  for (const finding of result.findings) {
+    if (!finding.fix || !rangesOverlap(finding.range, range)) continue;
+    const diagnostic = context.diagnostics.find(
+      (d) => d.code === finding.rule && d.range.start.line === finding.range.start.line && d.range.start.character === finding.range.start.character,
+    );
+    actions.push(toCodeAction(textDocument.uri, finding.fix, diagnostic ?? toDiagnostic(finding)));
+  }
+  return actions;
+});
+
+connection.listen();

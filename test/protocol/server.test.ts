@@ -1,0 +1,175 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { CodeAction, Diagnostic, DocumentSymbol, FoldingRange } from 'vscode-languageserver-protocol';
+import { GOOD_KEP, PROVISIONAL_YAML, TEMPLATE_TEXT } from '../unit/support/kepFixture';
+import { LspTestClient, SERVER } from './lspClient';
+
+function codes(diagnostics: Diagnostic[]): string[] {
+  return diagnostics.map((d) => `${d.code}: ${d.message}`);
+}
+
+describe('language server over stdio', function () {
+  let root: string;
+  let readme: string;
+  let client: LspTestClient;
+
+  beforeEach(async () => {
+    root = mkdtempSync(path.join(tmpdir(), 'kep-ls-'));
+    const kep = path.join(root, 'keps/sig-test/1234-demo');
+    mkdirSync(kep, { recursive: true });
+    mkdirSync(path.join(root, 'keps/NNNN-kep-template'), { recursive: true });
+    writeFileSync(path.join(root, 'keps/NNNN-kep-template/README.md'), TEMPLATE_TEXT);
+    writeFileSync(path.join(kep, 'kep.yaml'), PROVISIONAL_YAML);
+    readme = path.join(kep, 'README.md');
+    writeFileSync(readme, GOOD_KEP);
+    client = new LspTestClient();
+    await client.initialize(root);
+  });
+
+  afterEach(async () => {
+    await client.shutdown();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('follows incremental edits: delete a section, add it back, type inside a comment', async () => {
+    const uri = client.open(readme, GOOD_KEP);
+    assert.deepEqual(codes(await client.diagnosticsFor(uri, 1)), []);
+
+    const lines = GOOD_KEP.split('\n');
+    const risks = lines.indexOf('### Risks and Mitigations');
+    // Delete "### Risks and Mitigations\n\nRisks.\n\n" (4 lines).
+    let version = client.change(uri, [{ range: { start: { line: risks, character: 0 }, end: { line: risks + 4, character: 0 } }, text: '' }]);
+    const afterDelete = await client.diagnosticsFor(uri, version);
+    assert.ok(
+      codes(afterDelete).includes("missing-section: Missing '### Risks and Mitigations' under '## Proposal'. Add it here, in template order."),
+      codes(afterDelete).join('\n'),
+    );
+    assert.ok(
+      codes(afterDelete).some((c) => c.startsWith('toc:')),
+      'the TOC is now stale',
+    );
+
+    version = client.change(uri, [
+      { range: { start: { line: risks, character: 0 }, end: { line: risks, character: 0 } }, text: '### Risks and Mitigations\n\nRisks.\n\n' },
+    ]);
+    assert.deepEqual(codes(await client.diagnosticsFor(uri, version)), []);
+
+    // An unclosed comment swallows the rest of "## Drawbacks"; typing inside it changes nothing else.
+    const drawbacks = lines.indexOf('None.');
+    version = client.change(uri, [{ range: { start: { line: drawbacks, character: 0 }, end: { line: drawbacks, character: 5 } }, text: '<!-- todo' }]);
+    let now = await client.diagnosticsFor(uri, version);
+    assert.ok(
+      codes(now).some((c) => c.startsWith("empty-section: '## Drawbacks' is empty")),
+      codes(now).join('\n'),
+    );
+    version = client.change(uri, [{ range: { start: { line: drawbacks, character: 9 }, end: { line: drawbacks, character: 9 } }, text: ' later -->\nNone.' }]);
+    now = await client.diagnosticsFor(uri, version);
+    assert.deepEqual(codes(now), []);
+  });
+
+  it('publishes nothing for Markdown that is not a KEP', async () => {
+    const notes = path.join(root, 'notes.md');
+    const uri = client.open(notes, '# Notes\n\nJust notes.\n');
+    assert.deepEqual(await client.diagnosticsFor(uri, 1), []);
+  });
+
+  it('re-analyses when kep.yaml changes on disk', async () => {
+    const uri = client.open(readme, GOOD_KEP.replace('Details.', '<<[UNRESOLVED]>>\nDetails.\n<<[/UNRESOLVED]>>'));
+    assert.deepEqual(codes(await client.diagnosticsFor(uri, 1)), []);
+    const yaml = path.join(path.dirname(readme), 'kep.yaml');
+    writeFileSync(yaml, PROVISIONAL_YAML.replace('provisional', 'implementable'));
+    const before = Date.now();
+    void client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(yaml).href, type: 2 }] });
+    for (;;) {
+      const d = await client.diagnosticsFor(uri, 1);
+      if (d.some((x) => x.code === 'unresolved')) break;
+      if (Date.now() - before > 10_000) assert.fail('no unresolved warning after kep.yaml changed');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  });
+
+  it('serves hierarchical symbols with the section state, and folding ranges', async () => {
+    const text = GOOD_KEP.replace('None.', '<!--\nnothing yet\n-->').replace('Details.', '<<[UNRESOLVED]>>\nDetails.\n<<[/UNRESOLVED]>>');
+    const uri = client.open(readme, text);
+    await client.diagnosticsFor(uri, 1);
+    const symbols = (await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } })) as DocumentSymbol[];
+    assert.equal(symbols.length, 1);
+    assert.equal(symbols[0].name, 'KEP-1234: Demo feature');
+    const motivation = symbols[0].children!.find((s) => s.name === 'Motivation')!;
+    assert.deepEqual(
+      motivation.children!.map((s) => s.name),
+      ['Goals', 'Non-Goals'],
+    );
+    assert.equal(symbols[0].children!.find((s) => s.name === 'Drawbacks')!.detail, 'empty');
+    assert.equal(motivation.detail, 'filled');
+
+    const folds = (await client.connection.sendRequest('textDocument/foldingRange', { textDocument: { uri } })) as FoldingRange[];
+    const lines = text.split('\n');
+    const unresolvedLine = lines.indexOf('<<[UNRESOLVED]>>');
+    assert.ok(
+      folds.some((f) => f.startLine === unresolvedLine && f.endLine === unresolvedLine + 2),
+      'UNRESOLVED block folds',
+    );
+    assert.ok(
+      folds.some((f) => f.kind === 'comment' && lines[f.startLine] === '<!--'),
+      'comment folds',
+    );
+    assert.ok(
+      folds.some((f) => lines[f.startLine] === '## Motivation'),
+      'sections fold',
+    );
+  });
+
+  it('does not serve symbols when the client asks it not to', async () => {
+    const second = new LspTestClient();
+    const result = (await second.initialize(root, { documentSymbols: false })) as { capabilities: { documentSymbolProvider?: boolean } };
+    assert.equal(result.capabilities.documentSymbolProvider, false);
+    await second.shutdown();
+  });
+
+  it('offers "Update table of contents" and the fix makes the TOC current', async () => {
+    const stale = GOOD_KEP.replace('  - [Goals](#goals)\n', '');
+    const uri = client.open(readme, stale);
+    const diagnostics = await client.diagnosticsFor(uri, 1);
+    const tocDiagnostic = diagnostics.find((d) => d.code === 'toc');
+    assert.ok(tocDiagnostic);
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: tocDiagnostic.range,
+      context: { diagnostics: [tocDiagnostic] },
+    })) as CodeAction[];
+    const update = actions.find((a) => a.title === 'Update table of contents');
+    assert.ok(update?.edit?.changes?.[uri]);
+    const edits = update.edit.changes[uri];
+    const version = client.change(
+      uri,
+      edits.map((e) => ({ range: e.range, text: e.newText })),
+    );
+    assert.deepEqual(codes(await client.diagnosticsFor(uri, version)), []);
+  });
+
+  it('honours kep.rules from the configuration', async () => {
+    client.settings = { rules: { 'missing-section': 'off' } };
+    void client.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    const uri = client.open(readme, GOOD_KEP.replace('## Drawbacks\n\nNone.\n', ''));
+    const deadline = Date.now() + 5000;
+    let d = await client.diagnosticsFor(uri, 1);
+    while (d.some((x) => x.code === 'missing-section') && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+      d = await client.diagnosticsFor(uri, 1);
+    }
+    assert.ok(!d.some((x) => x.code === 'missing-section'));
+  });
+});
+
+describe('kep-language-server command', () => {
+  it('explains its usage when started without a transport', () => {
+    const run = spawnSync(process.execPath, [SERVER], { encoding: 'utf8' });
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /Usage: kep-language-server --stdio/);
+  });
+});

@@ -1,0 +1,240 @@
+import assert from 'node:assert/strict';
+import { MarkdownIndex } from '../../server/src/model/markdownIndex';
+import { KepAnalyzer } from '../../server/src/service/analysis';
+import { byRule, GOOD_KEP, GOOD_TOC, lint, README, TEMPLATE_TEXT, workspace } from './support/kepFixture';
+
+describe('rules on a KEP that follows the template', () => {
+  it('reports nothing', () => {
+    assert.deepEqual(
+      lint(GOOD_KEP).map((f) => `${f.rule}: ${f.message}`),
+      [],
+    );
+  });
+});
+
+describe('missing-section', () => {
+  it('names the section and its parent, on the line where it belongs', () => {
+    const kep = GOOD_KEP.replace('### Risks and Mitigations\n\nRisks.\n\n', '');
+    const [finding, ...rest] = byRule(lint(kep), 'missing-section');
+    assert.equal(rest.length, 0);
+    assert.equal(finding.message, "Missing '### Risks and Mitigations' under '## Proposal'. Add it here, in template order.");
+    assert.equal(finding.severity, 'warning');
+    const lines = kep.split('\n');
+    assert.equal(lines[finding.range.start.line], '## Design Details');
+  });
+
+  it('reports a missing branch once, with the count of its sub-sections', () => {
+    const kep = GOOD_KEP.replace(/## Motivation[\s\S]*?(?=## Proposal)/, '');
+    const findings = byRule(lint(kep), 'missing-section');
+    assert.deepEqual(
+      findings.map((f) => f.message),
+      ["Missing '## Motivation' (and its 2 sub-sections). Add it here, in template order."],
+    );
+  });
+
+  it('never reports optional sections', () => {
+    assert.ok(!lint(GOOD_KEP).some((f) => f.message.includes('User Stories')));
+  });
+
+  it('is information, not a warning, for an implemented KEP', () => {
+    const kep = GOOD_KEP.replace('## Drawbacks\n\nNone.\n', '');
+    const [finding] = byRule(lint(kep, { kepYaml: 'status: implemented\n' }), 'missing-section');
+    assert.equal(finding.severity, 'info');
+  });
+
+  it('uses the bundled template when the workspace has none', () => {
+    const findings = byRule(lint(GOOD_KEP, { template: null }), 'missing-section');
+    assert.ok(findings.some((f) => f.message.startsWith("Missing '## Release Signoff Checklist'")));
+    assert.ok(findings.some((f) => f.message.startsWith("Missing '## Production Readiness Review Questionnaire' (and its 31 sub-sections)")));
+  });
+});
+
+describe('empty-section', () => {
+  it('reports a section with only comments and whitespace', () => {
+    const kep = GOOD_KEP.replace('None.', '<!-- say something -->');
+    const findings = byRule(lint(kep), 'empty-section');
+    assert.equal(findings.length, 1);
+    assert.match(findings[0].message, /^'## Drawbacks' is empty/);
+  });
+
+  it('does not report a section with text', () => {
+    assert.equal(byRule(lint(GOOD_KEP), 'empty-section').length, 0);
+  });
+
+  it('does not report a parent whose children hold the content', () => {
+    const kep = GOOD_KEP.replace('## Motivation\n\nWhy.\n', '## Motivation\n');
+    assert.equal(byRule(lint(kep), 'empty-section').length, 0);
+  });
+});
+
+describe('section-order', () => {
+  it('reports the section out of order and where it belongs', () => {
+    const kep = GOOD_KEP.replace('## Design Details\n\nDetails.\n\n## Drawbacks\n\nNone.\n', '## Drawbacks\n\nNone.\n\n## Design Details\n\nDetails.\n');
+    const findings = byRule(lint(kep), 'section-order');
+    assert.equal(findings.length, 1);
+    assert.match(findings[0].message, /^'## (Drawbacks|Design Details)' is out of template order: it belongs after/);
+  });
+
+  it('accepts the template order', () => {
+    assert.equal(byRule(lint(GOOD_KEP), 'section-order').length, 0);
+  });
+});
+
+describe('heading-level', () => {
+  it('reports the level and offers the template level', () => {
+    const kep = GOOD_KEP.replace('### Goals', '#### Goals');
+    const [finding] = byRule(lint(kep), 'heading-level');
+    assert.equal(finding.message, "'Goals' is a level 4 heading; the template has it at level 3: '### Goals'.");
+    assert.equal(finding.fix?.changes[0].newText, '### ');
+  });
+});
+
+describe('duplicate-section', () => {
+  it('reports the second copy at the same level', () => {
+    const kep = GOOD_KEP.replace('## Drawbacks\n\nNone.\n', '## Drawbacks\n\nNone.\n\n## Drawbacks\n\nAgain.\n');
+    const findings = byRule(lint(kep), 'duplicate-section');
+    assert.equal(findings.length, 1);
+    assert.match(findings[0].message, /^'Drawbacks' appears again; the template has it once \(first at line \d+\)/);
+  });
+
+  it('leaves the same words at another level alone', () => {
+    const kep = GOOD_KEP.replace('Details.', 'Details.\n\n#### Goals\n\nDesign goals.');
+    assert.equal(byRule(lint(kep), 'duplicate-section').length, 0);
+  });
+});
+
+describe('template-comment', () => {
+  it('reports a verbatim guidance comment, re-wrapped, as an unnecessary hint', () => {
+    const kep = GOOD_KEP.replace('A summary.', 'A summary.\n\n<!--\nWrite a one-paragraph\n   summary of the proposal.\n-->');
+    const [finding, ...rest] = byRule(lint(kep), 'template-comment');
+    assert.equal(rest.length, 0);
+    assert.equal(finding.severity, 'hint');
+    assert.equal(finding.unnecessary, true);
+    assert.ok(finding.fix);
+  });
+
+  it('ignores comments the author wrote', () => {
+    const kep = GOOD_KEP.replace('A summary.', 'A summary.\n\n<!-- my own note -->');
+    assert.equal(byRule(lint(kep), 'template-comment').length, 0);
+  });
+
+  it('sees the template opening comment before the title', () => {
+    const kep = '<!--\nStart here. Remove every comment block once your KEP is complete.\n-->\n' + GOOD_KEP;
+    assert.equal(byRule(lint(kep), 'template-comment').length, 1);
+  });
+});
+
+describe('placeholder', () => {
+  it('reports the template title', () => {
+    const kep = GOOD_KEP.replace('# KEP-1234: Demo feature', '# KEP-NNNN: Your short, descriptive title');
+    assert.equal(byRule(lint(kep), 'placeholder').length, 2);
+  });
+
+  it('reports empty labelled bullets but not filled ones', () => {
+    const kep = GOOD_KEP.replace(
+      'Details.',
+      '- [x] Feature gate\n  - Feature gate name:\n  - Components depending on the feature gate: kubelet\n- Metric name:\n  - my_metric',
+    );
+    const findings = byRule(lint(kep), 'placeholder');
+    assert.deepEqual(
+      findings.map((f) => f.message),
+      ["'Feature gate name:' has no value: fill it in, or delete the bullet if it does not apply."],
+    );
+  });
+
+  it('reports the example test lines and links', () => {
+    const kep = GOOD_KEP.replace(
+      'Details.',
+      '- `<package>`: `<date>` - `<test coverage>`\n- [test name](https://github.com/kubernetes/kubernetes/blob/master/test/e2e/x)\n- [flakes](https://storage.googleapis.com/k8s-triage/index.html?test=MyCoolFeature)',
+    );
+    assert.deepEqual(
+      byRule(lint(kep), 'placeholder').map((f) => f.message.slice(0, 30)),
+      ['Template unit-test line left i', "Template example link '[test n", 'Template example link filtered'],
+    );
+  });
+
+  it('ignores placeholders inside comments and code', () => {
+    const kep = GOOD_KEP.replace('Details.', 'Details.\n\n<!--\n- Feature gate name:\n-->\n\n```\n- Metric name:\n```');
+    assert.equal(byRule(lint(kep), 'placeholder').length, 0);
+  });
+});
+
+describe('toc', () => {
+  it('reports a stale table of contents with a fix that makes it current', () => {
+    const kep = GOOD_KEP.replace('  - [Goals](#goals)\n', '');
+    const [finding] = byRule(lint(kep), 'toc');
+    assert.equal(finding.severity, 'error');
+    assert.ok(finding.fix);
+    const change = finding.fix.changes[0];
+    const lines = kep.split('\n');
+    const before = lines.slice(0, change.range.start.line).join('\n') + '\n' + lines[change.range.start.line].slice(0, change.range.start.character);
+    const after = lines[change.range.end.line].slice(change.range.end.character) + '\n' + lines.slice(change.range.end.line + 1).join('\n');
+    const fixed = before + change.newText + after;
+    assert.ok(fixed.includes(GOOD_TOC));
+    assert.equal(byRule(lint(fixed), 'toc').length, 0);
+  });
+
+  it('reports missing tags', () => {
+    const kep = GOOD_KEP.replace('<!-- toc -->\n', '');
+    const [finding] = byRule(lint(kep), 'toc');
+    assert.match(finding.message, /opening '<!-- toc -->'/);
+  });
+
+  it('offers the whole block when both tags are missing', () => {
+    const kep = GOOD_KEP.replace(/<!-- toc -->[\s\S]*<!-- \/toc -->\n/, '');
+    const [finding] = byRule(lint(kep), 'toc');
+    assert.match(finding.message, /^No table of contents/);
+    assert.ok(finding.fix?.changes[0].newText.includes('<!-- toc -->'));
+  });
+});
+
+describe('unresolved', () => {
+  const open = '<<[UNRESOLVED @alice: which default? ]>>';
+  const close = '<<[/UNRESOLVED]>>';
+
+  it('reports an unclosed marker as an error', () => {
+    const [finding] = byRule(lint(GOOD_KEP.replace('Details.', `${open}\nDetails.`)), 'unresolved');
+    assert.equal(finding.severity, 'error');
+    assert.match(finding.message, /never closed/);
+  });
+
+  it('reports a stray closing marker', () => {
+    const [finding] = byRule(lint(GOOD_KEP.replace('Details.', `Details.\n\n${close}`)), 'unresolved');
+    assert.match(finding.message, /closes nothing/);
+  });
+
+  it('accepts a balanced block in a provisional KEP', () => {
+    assert.equal(byRule(lint(GOOD_KEP.replace('Details.', `${open}\nDetails.\n${close}`)), 'unresolved').length, 0);
+  });
+
+  it('warns about a live block in an implementable KEP', () => {
+    const kep = GOOD_KEP.replace('Details.', `${open}\nDetails.\n${close}`);
+    const [finding] = byRule(lint(kep, { kepYaml: 'status: implementable\n' }), 'unresolved');
+    assert.equal(finding.severity, 'warning');
+    assert.match(finding.message, /'implementable'/);
+  });
+
+  it('ignores markers in comments, fences and inline code', () => {
+    const kep = GOOD_KEP.replace('Details.', `<!--\n${open}\n-->\n\n\`\`\`\n${close}\n\`\`\`\n\nUse \`${open}\` to mark debate.`);
+    assert.equal(byRule(lint(kep, { kepYaml: 'status: implementable\n' }), 'unresolved').length, 0);
+  });
+});
+
+describe('rule settings', () => {
+  it('turns a rule off or changes its severity', () => {
+    const kep = GOOD_KEP.replace('## Drawbacks\n\nNone.\n', '');
+    assert.equal(byRule(lint(kep, { settings: { rules: { 'missing-section': 'off' } } }), 'missing-section').length, 0);
+    assert.equal(byRule(lint(kep, { settings: { rules: { 'missing-section': 'error' } } }), 'missing-section')[0].severity, 'error');
+  });
+
+  it('uses the template named in settings', () => {
+    const other = TEMPLATE_TEXT.replace('## Drawbacks', '## Drawbacks\n\n## Alternatives');
+    const ws = workspace(GOOD_KEP).set('/elsewhere/template.md', other);
+    const analyzer = new KepAnalyzer(ws);
+    const findings = analyzer.analyze(README, MarkdownIndex.fromText(GOOD_KEP), { rules: {}, templatePath: '/elsewhere/template.md' });
+    assert.deepEqual(
+      byRule(findings, 'missing-section').map((f) => f.message),
+      ["Missing '## Alternatives'. Add it here, in template order."],
+    );
+  });
+});
