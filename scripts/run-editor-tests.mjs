@@ -6,6 +6,9 @@
 //   kep        a small kubernetes/enhancements layout    -> dist/test/editor/index.js
 //   unrelated  a workspace with ordinary Markdown only   -> dist/test/editor/unrelated/index.js
 // Each fixture workspace is copied to a temporary folder first, because the tests edit and save files.
+// The built extension (package.json + dist/) is copied too, once per run, and VS Code loads that
+// copy: `npm run build` empties dist/ before it writes it again, and a build started by someone else
+// during a run would otherwise pull the server or the test entry away from under the tests.
 //
 // Exit status: 0 when every session passed; 1 when a session failed, timed out or could not start;
 // 2 when code-server, Chromium or a built test entry is missing.
@@ -19,7 +22,7 @@
 //                              or $CODE_SERVER_DIR/node_modules/.bin/code-server)
 //      CHROMIUM                browser binary (default /usr/bin/chromium)
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -52,25 +55,29 @@ if (process.env.EDITOR_TESTS_WORKSPACE) {
   }
   sessions[0] = { ...sessions[0], fixture: path.resolve(process.env.EDITOR_TESTS_WORKSPACE) };
 }
-for (const p of [codeServer, browserPath, ...sessions.flatMap((s) => [path.join(root, s.tests), path.resolve(root, s.fixture)])]) {
+for (const p of [codeServer, browserPath, ...sessions.map((s) => path.resolve(root, s.fixture))]) {
   if (!existsSync(p)) {
-    console.error(`[editor-tests] missing: ${p}${p.includes('dist') ? ' (run npm run build)' : ''}`);
+    console.error(`[editor-tests] missing: ${p}`);
     process.exit(2);
   }
 }
 
 // The session in progress, so that a signal can end its processes.
 let current;
+const extensionCopy = await copyBuiltExtension();
+const removeExtensionCopy = () => { if (!keep) rmSync(extensionCopy.tmp, { recursive: true, force: true }); };
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, async () => {
     console.error(`[editor-tests] ${signal}: stopping`);
     await current?.cleanup();
+    removeExtensionCopy();
     process.exit(130);
   });
 }
 
 const results = [];
 for (const session of sessions) results.push(await runSession(session));
+removeExtensionCopy();
 
 console.log('');
 for (const r of results) {
@@ -210,13 +217,39 @@ async function runSession(session) {
     // extension host, where the language client can spawn the Node language server over IPC.
     const remote = (p) => `vscode-remote://${authority}${p}`;
     const payload = [
-      ['extensionDevelopmentPath', remote(root)],
-      ['extensionTestsPath', remote(path.join(root, session.tests))],
+      ['extensionDevelopmentPath', remote(extensionCopy.dir)],
+      ['extensionTestsPath', remote(path.join(extensionCopy.dir, session.tests))],
       ['skipWelcome', 'true'],
       ['skipReleaseNotes', 'true'],
     ];
     await page.goto(`${base}/?folder=${encodeURIComponent(dirs.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
   }
+}
+
+// Copies package.json and dist/ to a temporary extension folder; node_modules is linked, for the
+// test entries' `require('mocha')`. Retries while a concurrent build has dist/ half written.
+async function copyBuiltExtension() {
+  const tmp = mkdtempSync(path.join(tmpdir(), 'kep-editor-tests-extension-'));
+  const dir = path.join(tmp, 'extension');
+  const required = ['package.json', 'dist/client.js', 'dist/server.js', ...sessions.map((s) => s.tests)];
+  for (let attempt = 1; ; attempt++) {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    try {
+      cpSync(path.join(root, 'package.json'), path.join(dir, 'package.json'));
+      cpSync(path.join(root, 'dist'), path.join(dir, 'dist'), { recursive: true });
+    } catch { /* dist/ changed while it was copied; checked below */ }
+    const missing = required.filter((f) => !existsSync(path.join(dir, f)));
+    if (missing.length === 0) break;
+    if (attempt === 20) {
+      console.error(`[editor-tests] the build is incomplete, missing: ${missing.join(', ')} (run npm run build)`);
+      rmSync(tmp, { recursive: true, force: true });
+      process.exit(2);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+  return { tmp, dir };
 }
 
 function freePort() {

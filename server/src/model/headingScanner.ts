@@ -1,14 +1,14 @@
 /**
- * A line-oriented heading scanner that finds exactly the headings the KEP repository's TOC tool
- * (`sigs.k8s.io/mdtoc` v1.4.0) finds.
+ * A heading scanner over an array of lines that finds exactly the headings the KEP repository's TOC
+ * tool (`sigs.k8s.io/mdtoc` v1.4.0) finds, and can resume at line checkpoints.
  *
  * mdtoc parses with gomarkdown (CommonExtensions + mmark's parser hook), whose block rules differ from
  * CommonMark in ways that decide which headings exist (kep-facts.md §1.5.2): ATX headings only in
  * column 0, HTML comments hide headings only as blocks, unclosed fences are paragraphs, a `---` at a
  * block start is an mmark title block, list items are re-parsed as blocks only in some cases, and so
  * on. Rather than approximating those rules line by line, this file re-implements gomarkdown's block
- * parser (the 2024-03 version mdtoc v1.4.0 pins) over a text buffer, so every quirk falls out of the
- * same control flow. The re-implementation is ours; comments name the gomarkdown function each piece
+ * parser (github.com/gomarkdown/markdown as of the 2024-03 pseudo-version mdtoc v1.4.0 pins, plus
+ * mmark v2.0.40's title hook) over a text buffer, so every quirk falls out of the same control flow. The re-implementation is ours; comments name the gomarkdown function each piece
  * mirrors so the two can be compared.
  *
  * What makes it incremental is the checkpoint machinery at the bottom (see `scanHeadings`).
@@ -56,9 +56,7 @@ export function isConditionalState(state: ScanState): boolean {
   return state.length > 1;
 }
 
-export type ScanEvent =
-  | { kind: 'checkpoint'; line: number; state: ScanState }
-  | { kind: 'heading'; heading: ScannedHeading };
+export type ScanEvent = { kind: 'checkpoint'; line: number; state: ScanState } | { kind: 'heading'; heading: ScannedHeading };
 
 export interface ReferenceDefinition {
   link: string;
@@ -123,10 +121,44 @@ function isAlnumCode(c: number): boolean {
 
 /** gomarkdown's blockTags: the only tags that open an HTML block (note: no <details>). */
 const BLOCK_TAGS = new Set([
-  'blockquote', 'del', 'div', 'dl', 'fieldset', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'iframe',
-  'ins', 'math', 'noscript', 'ol', 'pre', 'p', 'script', 'style', 'table', 'ul', 'address', 'article',
-  'aside', 'canvas', 'figcaption', 'figure', 'footer', 'header', 'hgroup', 'main', 'nav', 'output',
-  'progress', 'section', 'video',
+  'blockquote',
+  'del',
+  'div',
+  'dl',
+  'fieldset',
+  'form',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'iframe',
+  'ins',
+  'math',
+  'noscript',
+  'ol',
+  'pre',
+  'p',
+  'script',
+  'style',
+  'table',
+  'ul',
+  'address',
+  'article',
+  'aside',
+  'canvas',
+  'figcaption',
+  'figure',
+  'footer',
+  'header',
+  'hgroup',
+  'main',
+  'nav',
+  'output',
+  'progress',
+  'section',
+  'video',
 ]);
 
 const MAX_NESTING = 16;
@@ -1207,7 +1239,8 @@ function htmlBlockEnd(b: Buf, tag: string, from: number, closer?: { at: number }
 //
 // CHECKPOINT CONTRACT. A checkpoint {line: L, state: S} is emitted before any event for line L and
 // guarantees
-//   (a) the events for lines < L never depend on the content of lines >= L, and
+//   (a) the events for lines < L never depend on the content of lines >= L (line L itself exists:
+//       the '\n' that ends line L-1 belongs to line L-1), and
 //   (b) scanHeadings(lines, L, S, visit) produces exactly the events the continuing scan produces
 //       from L on (including this checkpoint).
 // How it is kept:
@@ -1224,12 +1257,13 @@ function htmlBlockEnd(b: Buf, tag: string, from: number, closer?: { at: number }
 //     and stops just after it. Their events before L assume the construct still closes; a scan resumed
 //     from one re-finds the closer and reports RESUME_FAILED if it is gone, and the caller then rescans
 //     from an unconditional checkpoint. They are emitted only when nothing before the construct looked
-//     past its first character, so a resumed scan ends up with the same `hi` as the full one and emits the same later
-//     checkpoints.
+//     past its first character, so a resumed scan ends up with the same `hi` as the full one and emits
+//     the same later checkpoints.
 //   * TOC reset: mdtoc parses only the text after the first `<!-- /toc -->` (as a fresh document), so
 //     the text before it is parsed as its own document that ends at the tag, and parsing restarts at
-//     the tag with state '1'. The tag line gets a checkpoint only if the tag is in column 0 and the
-//     first document never looked at its own end.
+//     the tag with state '1'. The tag line itself gets a checkpoint (state '0', which finds the tag
+//     again when resumed) only if the tag is in column 0 and the first document never looked at its
+//     own end; a '1' checkpoint there would depend on the tag line's content.
 
 function stateOf(tagSeen: boolean, kind: number, param: string): ScanState {
   const t = tagSeen ? '1' : '0';
@@ -1298,9 +1332,10 @@ class Driver {
     let tagSeen = st.tagSeen;
     let buf = new TopBuf(lines, from, 0, !tagSeen);
     let pos = 0;
-    this.checkpoint(from, stateOf(tagSeen, st.kind, st.param));
 
-    if (st.kind !== X_NONE) {
+    if (st.kind === X_NONE) {
+      this.checkpoint(from, stateOf(tagSeen, X_NONE, ''));
+    } else {
       const closer = { at: -1 };
       let end = -1;
       if (st.kind === X_FENCE) {
@@ -1318,13 +1353,12 @@ class Driver {
         end = htmlBlockEnd(buf, st.param, 0, closer);
       }
       if (end < 0) {
-        this.lastCheckpointLine = -1;
         this.checkpoint(from, RESUME_FAILED);
         return;
       }
       const state = stateOf(tagSeen, st.kind, st.param);
       const last = buf.lineOf(closer.at);
-      for (let l = from + 1; l <= last; l++) this.checkpoint(l, state);
+      for (let l = from; l <= last; l++) this.checkpoint(l, state);
       pos = end;
     }
 
@@ -1411,12 +1445,7 @@ class Driver {
  * Scans lines[from..] starting in `state`; calls visit for each event in line order; stops when visit
  * returns false. Lines are given without terminators. See the checkpoint contract above.
  */
-export function scanHeadings(
-  lines: readonly string[],
-  from: number,
-  state: ScanState,
-  visit: (e: ScanEvent) => boolean | void,
-): void {
+export function scanHeadings(lines: readonly string[], from: number, state: ScanState, visit: (e: ScanEvent) => boolean | void): void {
   if (from < 0) from = 0;
   if (from >= lines.length) return;
   const st = parseState(state);

@@ -9,14 +9,7 @@
  * an unedited line in the same state as before, everything after it is unchanged apart from the line
  * shift.
  */
-import {
-  INITIAL_SCAN_STATE,
-  RESUME_FAILED,
-  isConditionalState,
-  scanHeadings,
-  type ScanState,
-  type ScannedHeading,
-} from './headingScanner';
+import { INITIAL_SCAN_STATE, RESUME_FAILED, isConditionalState, scanHeadings, type ScanState, type ScannedHeading } from './headingScanner';
 
 /** 0-based, LSP semantics (characters are UTF-16 code units). */
 export interface TextEdit {

@@ -31,7 +31,17 @@ export function findOpenTocTag(line: string): number {
 }
 
 /** The first case-insensitive match of each tag, exactly as mdtoc's findTOCTags, and its verdict. */
+const tagCache = new WeakMap<MarkdownIndex, { version: number; tags: TocTags }>();
+
 export function findTocTags(index: MarkdownIndex): TocTags {
+  const cached = tagCache.get(index);
+  if (cached && cached.version === index.version) return { ...cached.tags };
+  const tags = scanTocTags(index);
+  tagCache.set(index, { version: index.version, tags });
+  return { ...tags };
+}
+
+function scanTocTags(index: MarkdownIndex): TocTags {
   const lines = index.lines();
   let open: TocTags['open'];
   let close: TocTags['close'];
@@ -192,7 +202,7 @@ function bytesEqual(a: Uint8Array, s: string): boolean {
   return true;
 }
 
-const ANCHOR_URL = "((https?|ftp):\\/\\/|\\/)[-A-Za-z0-9+&@#\\/%?=~_|!:,.;\\(\\)]+";
+const ANCHOR_URL = '((https?|ftp):\\/\\/|\\/)[-A-Za-z0-9+&@#\\/%?=~_|!:,.;\\(\\)]+';
 const ANCHOR_RE = new RegExp('^(<a\\shref="' + ANCHOR_URL + '"(\\stitle="[^"<>]+")?\\s?>' + ANCHOR_URL + '<\\/a>)');
 const HTML_ENTITY_RE = /&[a-z]{2,5};/g;
 
@@ -521,9 +531,9 @@ class InlineParser {
 
   private leftAngle(all: Uint8Array, offset: number): Result {
     const data = all.subarray(offset);
-    let [kind, end] = this.tagLength(data);
+    const [kind, tagEnd] = this.tagLength(data);
     const size = this.inlineHTMLComment(data);
-    if (size > 0) end = size;
+    const end = size > 0 ? size : tagEnd;
     if (end <= 2) return [end, null];
     if (kind === 0) return [end, { t: 'html', lit: data.subarray(0, end) }];
     const link = unescapeText(data.subarray(1, end + 1 - 2));
@@ -567,8 +577,7 @@ class InlineParser {
     if ((data[linkEnd - 1] === C_DOT || data[linkEnd - 1] === C_COMMA) && data[linkEnd - 2] !== C_BS) linkEnd--;
     if (data[linkEnd - 1] === C_SEMI && data[linkEnd - 2] !== C_BS && !linkEndsWithEntity(data, linkEnd)) linkEnd--;
     const last = data[linkEnd - 1];
-    const copen =
-      last === C_DQ ? C_DQ : last === C_SQ ? C_SQ : last === C_RP ? C_LP : last === C_RB ? C_LB : last === B('}') ? B('{') : 0;
+    const copen = last === C_DQ ? C_DQ : last === C_SQ ? C_SQ : last === C_RP ? C_LP : last === C_RB ? C_LB : last === B('}') ? B('{') : 0;
     if (copen !== 0) {
       let bufEnd = offset - rewind + linkEnd - 2;
       let openDelim = 1;
@@ -767,9 +776,26 @@ function lowerAscii(s: Uint8Array): Uint8Array {
 // Rendering (gomarkdown's html.Renderer with no flags) and plain text (mdtoc's asText)
 
 const NAMED_ENTITIES: Record<string, string> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', copy: '\u00a9', reg: '\u00ae',
-  hellip: '\u2026', mdash: '\u2014', ndash: '\u2013', lsquo: '\u2018', rsquo: '\u2019', ldquo: '\u201c',
-  rdquo: '\u201d', laquo: '\u00ab', raquo: '\u00bb', rarr: '\u2192', larr: '\u2190', times: '\u00d7',
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: '\u00a0',
+  copy: '\u00a9',
+  reg: '\u00ae',
+  hellip: '\u2026',
+  mdash: '\u2014',
+  ndash: '\u2013',
+  lsquo: '\u2018',
+  rsquo: '\u2019',
+  ldquo: '\u201c',
+  rdquo: '\u201d',
+  laquo: '\u00ab',
+  raquo: '\u00bb',
+  rarr: '\u2192',
+  larr: '\u2190',
+  times: '\u00d7',
 };
 
 /** html.UnescapeString for the entities headings realistically contain. */
@@ -858,14 +884,25 @@ function plain(nodes: readonly Node[]): string {
 /** Go's strings.TrimSpace (Unicode White_Space, which unlike String.prototype.trim excludes U+FEFF). */
 export function goTrimSpace(s: string): string {
   const ws = (c: number): boolean =>
-    (c >= 9 && c <= 13) || c === 32 || c === 0x85 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
+    (c >= 9 && c <= 13) ||
+    c === 32 ||
+    c === 0x85 ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000;
   let a = 0;
   let b = s.length;
   while (a < b && ws(s.charCodeAt(a))) a++;
   while (b > a && ws(s.charCodeAt(b - 1))) b--;
   return s.slice(a, b);
 }
+
+const MAX_INLINE_BYTES = 2000;
 
 export interface RenderedHeading {
   /** the TOC label: the heading's inline content as gomarkdown renders it to HTML, trimmed */
@@ -879,8 +916,12 @@ export interface RenderedHeading {
  * ids); it is only called when the heading contains one.
  */
 export function renderHeading(headingText: string, lookupRef: (id: string) => ReferenceDefinition | undefined = () => undefined): RenderedHeading {
+  const bytes = enc.encode(headingText);
+  // gomarkdown's inline parser is quadratic on some inputs (a line of 100,000 '['). No real heading
+  // comes near this size; past it we render the text literally rather than hang the server.
+  if (bytes.length > MAX_INLINE_BYTES) return { label: goTrimSpace(escapeHTML(headingText)), plainText: headingText };
   const nodes: Node[] = [];
-  new InlineParser((id) => lookupRef(id.toLowerCase())).inline(nodes, enc.encode(headingText));
+  new InlineParser((id) => lookupRef(id.toLowerCase())).inline(nodes, bytes);
   return { label: goTrimSpace(render(nodes, false)), plainText: plain(nodes) };
 }
 

@@ -1,0 +1,370 @@
+// Smoke test of the packaged extension: installs a .vsix into a fresh code-server (VS Code 1.100 web
+// workbench + Node extension host), opens a copy of a real KEP in headless Chromium, opens its README
+// through Quick Open and waits until the Problems panel shows diagnostics from the KEP language server.
+// No test code runs inside VS Code: everything is read from the DOM, as a user would see it.
+// Based on the verified recipe in /work/shared/recipes/editor-tests (ui-smoke.mjs, run-e2e.mjs).
+//
+// Usage: node scripts/vsix-smoke.mjs [path/to/extension.vsix]      (default: vscode-kep.vsix in the repo root)
+//        npm run package && node scripts/vsix-smoke.mjs
+//
+// Exit status: 0  the extension installed, is listed with package.json's version, and the Problems panel
+//                 showed at least one diagnostic with source `kep` and a KEP rule code
+//              1  any of that failed, or the run timed out / was interrupted
+//              2  a prerequisite is missing (the .vsix, code-server, Chromium, the KEP sample)
+// Env: CODE_SERVER              code-server launcher (default .vscode-test/code-server/node_modules/.bin/code-server,
+//                               or $CODE_SERVER_DIR/node_modules/.bin/code-server)
+//      CHROMIUM                 browser binary (default /usr/bin/chromium)
+//      KEP_SAMPLE               kubernetes/enhancements checkout (default ../shared/enhancements-sample from the repo)
+//      KEP_DIR                  the KEP folder to open, relative to KEP_SAMPLE (default keps/sig-node/4265-proc-mount)
+//      VSIX_SMOKE_DIAG_TIMEOUT_S  how long to wait for the diagnostics once the README is open (default 60)
+//      VSIX_SMOKE_TIMEOUT_S     limit for the whole run (default 240)
+//      VSIX_SMOKE_SCREENSHOT    where to write the screenshot (default a new file in the OS temp folder)
+//      VSIX_SMOKE_VERBOSE=1     also print code-server's log and the browser console
+//      VSIX_SMOKE_KEEP=1        keep the temporary folder (user data, extensions, workspace, profile)
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const t0 = Date.now();
+const elapsed = () => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
+const log = (msg) => console.log(`[vsix-smoke ${elapsed()}] ${msg}`);
+const fail = (msg) => console.error(`[vsix-smoke ${elapsed()}] ${msg}`);
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+if (['-h', '--help'].includes(process.argv[2])) {
+  console.log('Usage: node scripts/vsix-smoke.mjs [path/to/extension.vsix]   (default: vscode-kep.vsix in the repo root)');
+  process.exit(0);
+}
+const vsix = path.resolve(process.argv[2] ?? path.join(root, 'vscode-kep.vsix'));
+const codeServerDir = process.env.CODE_SERVER_DIR ?? path.join(root, '.vscode-test/code-server');
+const codeServer = process.env.CODE_SERVER ?? path.join(codeServerDir, 'node_modules/.bin/code-server');
+const browserPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const sample = path.resolve(process.env.KEP_SAMPLE ?? path.resolve(root, '..', 'shared/enhancements-sample'));
+const kepDir = process.env.KEP_DIR ?? 'keps/sig-node/4265-proc-mount';
+const templateDir = 'keps/NNNN-kep-template';
+const diagTimeoutMs = Number(process.env.VSIX_SMOKE_DIAG_TIMEOUT_S ?? 60) * 1000;
+const totalTimeoutMs = Number(process.env.VSIX_SMOKE_TIMEOUT_S ?? 240) * 1000;
+const verbose = Boolean(process.env.VSIX_SMOKE_VERBOSE);
+const keep = Boolean(process.env.VSIX_SMOKE_KEEP);
+const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+const extensionId = `${pkg.publisher}.${pkg.name}`.toLowerCase();
+const expectedListing = `${extensionId}@${pkg.version}`;
+// Rule ids of the KEP language server (package.json, kep.rules); a Problems row counts only with one of them.
+const ruleIds = ['missing-section', 'empty-section', 'section-order', 'heading-level', 'duplicate-section',
+  'template-comment', 'placeholder', 'toc', 'unresolved'];
+
+// ---- prerequisites --------------------------------------------------------------------------------
+const missing = [];
+if (!existsSync(vsix) || !statSync(vsix).isFile()) missing.push(`the .vsix ${vsix} (build it with: npm run package)`);
+if (!existsSync(codeServer)) missing.push(`code-server ${codeServer} (install it with: bash scripts/install-code-server.sh, or set CODE_SERVER)`);
+if (!existsSync(browserPath)) missing.push(`Chromium ${browserPath} (apt-get install chromium, or set CHROMIUM)`);
+for (const d of [templateDir, kepDir]) {
+  for (const f of ['README.md', 'kep.yaml']) {
+    if (!existsSync(path.join(sample, d, f))) missing.push(`KEP sample file ${path.join(sample, d, f)} (set KEP_SAMPLE / KEP_DIR)`);
+  }
+}
+if (missing.length) {
+  for (const m of missing) fail(`missing: ${m}`);
+  fail('FAIL: prerequisites missing');
+  process.exit(2);
+}
+if (!process.argv[2]) {
+  const distServer = path.join(root, 'dist/server.js');
+  if (existsSync(distServer) && statSync(distServer).mtimeMs > statSync(vsix).mtimeMs) {
+    log(`note: ${path.relative(root, vsix)} is older than dist/server.js; run npm run package to test the current code`);
+  }
+}
+
+// ---- temporary folders ----------------------------------------------------------------------------
+const tmp = mkdtempSync(path.join(tmpdir(), 'vsix-smoke-'));
+const dirs = {
+  userData: path.join(tmp, 'user-data'),
+  extensions: path.join(tmp, 'extensions'),
+  chrome: path.join(tmp, 'chrome'),
+  workspace: path.join(tmp, 'workspace'),
+  osTmp: path.join(tmp, 'os-tmp'),
+};
+for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
+const screenshot = path.resolve(process.env.VSIX_SMOKE_SCREENSHOT ?? path.join(tmpdir(), `${path.basename(tmp)}-problems.png`));
+// XDG and TMPDIR inside the temporary folder, for code-server and Chromium alike: otherwise code-server writes
+// config, logs and a heartbeat under ~/.config and ~/.local/share, VS Code a device id under ~/.cache,
+// Chromium crash reports under ~/.config/chromium, and the Git extension its IPC socket into /tmp.
+const childEnv = {
+  ...process.env,
+  TMPDIR: dirs.osTmp,
+  XDG_CONFIG_HOME: path.join(tmp, 'xdg-config'),
+  XDG_DATA_HOME: path.join(tmp, 'xdg-data'),
+  XDG_CACHE_HOME: path.join(tmp, 'xdg-cache'),
+};
+mkdirSync(path.join(dirs.userData, 'User'), { recursive: true });
+writeFileSync(path.join(dirs.userData, 'User', 'settings.json'), JSON.stringify({
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'update.mode': 'none',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'telemetry.telemetryLevel': 'off',
+  'security.workspace.trust.enabled': false,
+  'git.enabled': false,
+}, null, 2));
+
+// ---- cleanup: every exit path goes through finish() -----------------------------------------------
+const children = new Set(); // spawned with detached: true, so each leads its own process group
+let browser;
+let finishing;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const alive = (child) => child.exitCode === null && child.signalCode === null;
+const signalGroup = (child, sig) => { try { process.kill(-child.pid, sig); } catch { /* group gone */ } };
+
+// Processes whose command line names our (unique, mkdtemp) folder: a last net for anything that left the
+// process groups (e.g. Chromium's crashpad handlers run in their own groups, with --database under our XDG dir).
+function strays() {
+  const found = [];
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p) && Number(p) !== process.pid)) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+      let cwd = '';
+      try { cwd = readlinkSync(`/proc/${pid}/cwd`); } catch { /* not ours to read */ }
+      if (cmd.includes(tmp) || cwd.startsWith(tmp)) found.push({ pid: Number(pid), cmd: cmd.slice(0, 160) });
+    } catch { /* process ended meanwhile */ }
+  }
+  return found;
+}
+
+async function cleanup() {
+  if (browser) await Promise.race([browser.close().catch(() => {}), sleep(10_000)]);
+  for (const child of children) {
+    signalGroup(child, 'SIGTERM');
+    if (alive(child)) await Promise.race([new Promise((r) => child.once('exit', r)), sleep(5000)]);
+  }
+  await sleep(300);
+  for (const child of children) signalGroup(child, 'SIGKILL');
+  // Give the kernel a moment to reap, then sweep anything still naming our folder.
+  for (let i = 0; i < 20; i++) {
+    const left = strays();
+    if (!left.length) break;
+    if (i === 10) for (const p of left) fail(`still running after group kill, killing pid ${p.pid}: ${p.cmd}`);
+    if (i >= 10) for (const p of left) { try { process.kill(p.pid, 'SIGKILL'); } catch { /* gone */ } }
+    await sleep(200);
+  }
+  if (keep) log(`kept ${tmp}`);
+  else rmSync(tmp, { recursive: true, force: true, maxRetries: 3 });
+}
+
+async function finish(code, why) {
+  if (finishing) return finishing;
+  finishing = (async () => {
+    if (why) (code === 0 ? log : fail)(why);
+    await cleanup();
+    console.log(code === 0 ? `vsix smoke: OK (${shownCount} problems shown)` : `vsix smoke: FAIL (exit ${code}, ${elapsed()})`);
+    process.exit(code);
+  })();
+  return finishing;
+}
+let shownCount = 0;
+const watchdog = setTimeout(() => finish(1, `FAIL: timed out after ${totalTimeoutMs / 1000} s (VSIX_SMOKE_TIMEOUT_S)`), totalTimeoutMs);
+watchdog.unref();
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => finish(sig === 'SIGINT' ? 130 : 143, `interrupted by ${sig}`));
+process.on('uncaughtException', (e) => finish(1, `FAIL: ${e?.stack ?? e}`));
+process.on('unhandledRejection', (e) => finish(1, `FAIL: ${e?.stack ?? e}`));
+
+// Runs the code-server CLI to completion (killable by cleanup), returns its output.
+function runCli(args, timeoutMs) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [codeServer, '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions, ...args],
+      { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    children.add(child);
+    let out = '';
+    child.stdout.on('data', (b) => { out += b; });
+    child.stderr.on('data', (b) => { out += b; });
+    const timer = setTimeout(() => { signalGroup(child, 'SIGKILL'); reject(new Error(`code-server ${args.join(' ')} timed out after ${timeoutMs / 1000} s\n${out}`)); }, timeoutMs);
+    child.on('error', (e) => { clearTimeout(timer); reject(e); });
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      children.delete(child);
+      if (code === 0) resolve(out);
+      else reject(new Error(`code-server ${args.join(' ')} exited with ${code ?? signal}\n${out}`));
+    });
+  });
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.on('error', reject);
+    probe.listen(0, '127.0.0.1', () => { const { port } = probe.address(); probe.close(() => resolve(port)); });
+  });
+}
+
+// Polls fn() until it returns a truthy value or the deadline passes; returns the last value.
+// An exception counts as "not yet" (the last one is kept in pollError for the failure message).
+let pollError;
+async function poll(fn, timeoutMs, intervalMs = 250) {
+  const deadline = Date.now() + timeoutMs;
+  pollError = undefined;
+  for (;;) {
+    const v = await fn().catch((e) => { pollError = e; return undefined; });
+    if (v || Date.now() > deadline) return v;
+    await sleep(intervalMs);
+  }
+}
+
+// ---- the smoke test -------------------------------------------------------------------------------
+let page;
+async function main() {
+  log(`vsix ${vsix} (${statSync(vsix).size} bytes), expecting ${expectedListing}`);
+  log(`temporary folder ${tmp}`);
+
+  // 1. install and list
+  const installOut = await runCli(['--install-extension', vsix], 120_000);
+  log(`installed: ${installOut.trim().split('\n').filter(Boolean).pop()}`);
+  const listing = (await runCli(['--list-extensions', '--show-versions'], 60_000)).split('\n').map((l) => l.trim()).filter(Boolean);
+  if (!listing.some((l) => l.toLowerCase() === expectedListing)) {
+    return finish(1, `FAIL: --list-extensions --show-versions does not list ${expectedListing}; it listed: ${JSON.stringify(listing)}`);
+  }
+  log(`listed: ${listing.join(', ')}`);
+
+  // 2. workspace: the template and one real KEP, in the keps/ layout
+  for (const d of [templateDir, kepDir]) cpSync(path.join(sample, d), path.join(dirs.workspace, d), { recursive: true });
+  const kepName = path.basename(kepDir);
+  log(`workspace ${dirs.workspace}: ${templateDir}, ${kepDir} (from ${sample})`);
+
+  // 3. code-server on loopback only, no auth, nothing that phones home
+  const port = await freePort();
+  const authority = `127.0.0.1:${port}`;
+  const server = spawn(process.execPath, [codeServer,
+    '--auth', 'none', '--bind-addr', authority,
+    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+    '--disable-getting-started-override', '--disable-proxy', '--ignore-last-opened',
+    '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions,
+  ], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  children.add(server);
+  let serverLog = '';
+  const onServerOutput = (b) => {
+    serverLog = (serverLog + b).slice(-20_000);
+    if (verbose) process.stderr.write(`[code-server] ${b}`);
+  };
+  server.stdout.on('data', onServerOutput);
+  server.stderr.on('data', onServerOutput);
+  server.on('exit', (code, signal) => { if (!finishing) finish(1, `FAIL: code-server exited early (${code ?? signal})\n${serverLog}`); });
+  const base = `http://${authority}`;
+  const up = await poll(async () => (await fetch(`${base}/healthz`)).ok, 30_000, 100);
+  if (!up) return finish(1, `FAIL: code-server did not answer ${base}/healthz within 30 s\n${serverLog}`);
+  log(`code-server up on ${base}`);
+
+  // 4. headless Chromium (playwright wants the profile through launchPersistentContext, not --user-data-dir)
+  browser = await chromium.launchPersistentContext(dirs.chrome, {
+    executablePath: browserPath,
+    env: childEnv,
+    headless: true,
+    timeout: 60_000,
+    viewport: { width: 1400, height: 900 },
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  page = browser.pages()[0] ?? await browser.newPage();
+  page.setDefaultTimeout(30_000);
+  if (verbose) {
+    page.on('console', (m) => console.error(`[browser:${m.type()}] ${m.text()}`));
+    page.on('pageerror', (e) => console.error(`[browser:pageerror] ${e.message}`));
+  }
+  await page.goto(`${base}/?folder=${encodeURIComponent(dirs.workspace)}`);
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  await page.locator('.explorer-folders-view').waitFor({ timeout: 60_000 }).catch(() => {});
+  log('workbench loaded');
+
+  // 5. Quick Open the KEP's README (retried: the file index may not be ready on the first try)
+  const query = `${kepName}/README.md`;
+  const opened = await poll(async () => {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+P');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 5000 });
+    await input.fill(query);
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: kepName }).first();
+    await row.waitFor({ state: 'visible', timeout: 5000 });
+    await row.click();
+    // The active editor's breadcrumbs show the folders of the opened file: keps > sig-node > <kep> > README.md
+    await page.locator('.editor-group-container.active .breadcrumbs-control', { hasText: kepName }).first()
+      .waitFor({ state: 'visible', timeout: 5000 });
+    return true;
+  }, 45_000, 500);
+  if (!opened) return finish(1, `FAIL: could not open ${query} with Quick Open within 45 s: ${pollError?.message ?? pollError}`);
+  await page.locator('.monaco-editor .view-lines').first().waitFor();
+  log(`opened ${kepDir}/README.md`);
+
+  // 6. Problems panel: wait for rows with source `kep` and a KEP rule code
+  // Also returns the notifications on screen (toasts, or the notification center when open).
+  const readPanel = () => page.evaluate(() => {
+    const squash = (el) => (el?.innerText ?? '').replace(/\s+/g, ' ').trim();
+    const notes = [...document.querySelectorAll('.notifications-toasts .notification-list-item, .notifications-center .notification-list-item')]
+      .map((n) => `${squash(n.querySelector('.notification-list-item-source')) || '(no source)'}: ${squash(n.querySelector('.notification-list-item-message')) || squash(n)}`);
+    const panel = document.querySelector('.markers-panel');
+    if (!panel || !panel.checkVisibility()) return { visible: false, text: '', rows: [], notes };
+    const rows = [...panel.querySelectorAll('.monaco-list-row')].map((r) => ({ text: squash(r) }));
+    return { visible: true, text: squash(panel), rows, notes };
+  });
+  const kepRow = (r) => {
+    // A marker row reads "<message> kep <code> [Ln 513, Col 1]" (older VS Code versions: "kep(<code>)").
+    const m = /\bkep\s*\(?([a-z-]+)\)?\s*\[Ln \d+/.exec(r.text);
+    return m && ruleIds.includes(m[1]) ? m[1] : undefined;
+  };
+  let panel = { visible: false, text: '', rows: [], notes: [] };
+  let lastToggle = 0;
+  // The language client gives up for good after 5 crashes in 3 minutes ("... will not be restarted"):
+  // no diagnostic can come after that, so stop waiting.
+  const gaveUp = () => panel.notes.find((n) => /will not be restarted/i.test(n));
+  const outcome = await poll(async () => {
+    panel = await readPanel();
+    if (process.env.VSIX_SMOKE_DEBUG) console.error('DEBUG', await page.evaluate(() => { const t = document.querySelector('.notifications-toasts'); return `${t?.className} visible=${t?.checkVisibility()} items=${t?.querySelectorAll('.notification-list-item').length} focus=${document.hasFocus()} bell=${document.querySelector('[id="status.notifications"]')?.getAttribute('aria-label')}`; }));
+    if (!panel.visible && Date.now() - lastToggle > 3000) {
+      lastToggle = Date.now();
+      await page.keyboard.press('Control+Shift+M'); // View: Focus Problems
+      return false;
+    }
+    if (panel.rows.some(kepRow)) return 'seen';
+    return gaveUp() ? 'gave-up' : false;
+  }, diagTimeoutMs, 500);
+  const diagnosticsSeen = outcome === 'seen';
+
+  const kepRows = panel.rows.filter(kepRow);
+  // The file row carries a count badge with the number of problems in that file (the list is virtualized).
+  const fileRow = panel.rows.find((r) => !kepRow(r) && r.text.includes('README.md') && r.text.includes(kepName));
+  const fileCount = fileRow && /\b(\d+)\s*$/.exec(fileRow.text)?.[1];
+  shownCount = fileCount ? Number(fileCount) : kepRows.length;
+  await page.screenshot({ path: screenshot }).then(() => log(`screenshot ${screenshot}`), (e) => fail(`screenshot failed: ${e.message}`));
+
+  if (!diagnosticsSeen) {
+    // Notifications (e.g. the language client's "server crashed" messages) help to tell why: open the
+    // notification center through the status-bar bell and read its entries (best effort).
+    await page.locator('[id="status.notifications"] a, .statusbar-item .codicon-bell-dot, .statusbar-item .codicon-bell')
+      .first().click({ timeout: 3000 }).catch(() => {});
+    await page.locator('.notifications-center .notification-list-item').first().waitFor({ timeout: 2000 }).catch(() => {});
+    const notes = (await readPanel().catch(() => undefined))?.notes ?? panel.notes;
+    if (notes.length) {
+      const shot = screenshot.replace(/\.png$/, '-notifications.png');
+      await page.screenshot({ path: shot }).then(() => fail(`screenshot ${shot}`), () => {});
+    }
+    const waited = outcome === 'gave-up' ? `the language client gave up after ${elapsed()}` : `${diagTimeoutMs / 1000} s`;
+    fail(`Problems panel after ${waited} (${panel.visible ? 'visible' : 'not visible'}): ${panel.text || '(empty)'}`);
+    for (const r of panel.rows) fail(`  row: ${r.text}`);
+    for (const n of new Set(notes)) fail(`  notification: ${n}`);
+    return finish(1, `FAIL: no diagnostic with source \`kep\` and a KEP rule code (${ruleIds.join(', ')}) in the Problems panel (waited ${waited})`);
+  }
+  log(`Problems panel: ${fileCount ? `${fileCount} problems in ${kepDir}/README.md` : '(file row not rendered)'}; rendered rows from kep:`);
+  for (const r of kepRows.slice(0, 5)) log(`  ${r.text}`);
+  if (kepRows.length > 5) log(`  ... ${kepRows.length - 5} more rendered`);
+  return finish(0);
+}
+
+main().catch(async (e) => {
+  if (page && !finishing) {
+    const shot = screenshot.replace(/\.png$/, '-failure.png');
+    await page.screenshot({ path: shot }).then(() => fail(`screenshot ${shot}`), () => {});
+  }
+  return finish(1, `FAIL: ${e?.stack ?? e}`);
+});

@@ -1,0 +1,217 @@
+import * as assert from 'node:assert';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { MarkdownIndex } from '../../server/src/model/markdownIndex';
+import { findTocTags, generateToc, goTrimSpace, headingPlainText, isTocUpToDate, renderHeading, tocAnchor, tocReplacement } from '../../server/src/model/toc';
+
+// from dist/test/unit/ up to the workspace that holds both the repository and shared/
+const SAMPLE = process.env.KEP_SAMPLE ?? path.resolve(__dirname, '../../../..', 'shared/enhancements-sample');
+
+function sampleReadmes(): string[] {
+  const out: string[] = [];
+  const walk = (dir: string): void => {
+    for (const name of readdirSync(dir).sort()) {
+      const full = path.join(dir, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else if (name === 'README.md') out.push(full);
+    }
+  };
+  walk(path.join(SAMPLE, 'keps'));
+  return out;
+}
+
+/** The checked-in TOC: the trimmed text between the tags. */
+function checkedIn(index: MarkdownIndex): string {
+  const tags = findTocTags(index);
+  assert.ok(!tags.error, `tags: ${tags.error}`);
+  const text = index.getText().replace(/^\uFEFF/, '');
+  const lines = text.split(/\r\n|\r|\n/);
+  const open = tags.open!;
+  const close = tags.close!;
+  const between = [lines[open.line]!.slice(open.character + '<!-- toc -->'.length)]
+    .concat(lines.slice(open.line + 1, close.line))
+    .concat([lines[close.line]!.slice(0, close.character)]);
+  return goTrimSpace(between.join('\n'));
+}
+
+function toc(doc: string, maxDepth?: number): string {
+  return generateToc(MarkdownIndex.fromText(doc), maxDepth);
+}
+
+/** A document whose headings all come after the tags. */
+function withTags(...body: string[]): string {
+  return ['# Title', '', '<!-- toc -->', '<!-- /toc -->', '', ...body, ''].join('\n');
+}
+
+describe('toc (mdtoc v1.4.0)', () => {
+  describe('the sample KEPs', () => {
+    const files = sampleReadmes();
+
+    it('finds the sample', () => {
+      assert.ok(files.length >= 100, `only ${files.length} READMEs under ${SAMPLE} (set KEP_SAMPLE)`);
+    });
+
+    it('reproduces every checked-in TOC byte for byte', function () {
+      this.timeout(30000);
+      const wrong: string[] = [];
+      for (const file of files) {
+        const index = MarkdownIndex.fromText(readFileSync(file, 'utf8'));
+        const expected = checkedIn(index);
+        const actual = goTrimSpace(generateToc(index));
+        if (actual !== expected) {
+          const a = actual.split('\n');
+          const e = expected.split('\n');
+          const i = a.findIndex((l, k) => l !== e[k]);
+          wrong.push(`${path.relative(SAMPLE, file)}: line ${i}: expected ${JSON.stringify(e[i])}, got ${JSON.stringify(a[i])}`);
+        }
+        assert.strictEqual(isTocUpToDate(index), actual === expected);
+      }
+      assert.deepStrictEqual(wrong, []);
+    });
+
+    it('notices a stale TOC and repairs it', () => {
+      const file = files.find((f) => f.includes('4381')) ?? files[0]!;
+      const text = readFileSync(file, 'utf8');
+      const index = MarkdownIndex.fromText(text);
+      assert.strictEqual(tocReplacement(index), undefined);
+      const line = index.headings().find((h) => h.level === 3 && h.line > findTocTags(index).close!.line)!;
+      index.applyEdit({ startLine: line.line, startCharacter: line.column, endLine: line.line, endCharacter: line.column, text: 'Renamed ' });
+      assert.strictEqual(isTocUpToDate(index), false);
+      const fix = tocReplacement(index)!;
+      assert.ok(fix.newText.includes(`- [Renamed ${line.text}](#renamed-`));
+      index.applyEdit({
+        startLine: fix.startLine,
+        startCharacter: fix.startCharacter,
+        endLine: fix.endLine,
+        endCharacter: fix.endCharacter,
+        text: fix.newText,
+      });
+      assert.strictEqual(isTocUpToDate(index), true);
+      assert.strictEqual(tocReplacement(index), undefined);
+    });
+  });
+
+  describe('anchors', () => {
+    it('keeps ASCII letters, digits, _ and -, and turns each space into -', () => {
+      assert.strictEqual(tocAnchor('Upgrade / Downgrade Strategy'), 'upgrade--downgrade-strategy');
+      assert.strictEqual(tocAnchor('Alpha -> Beta Graduation'), 'alpha---beta-graduation');
+      assert.strictEqual(tocAnchor('Q: why_not? (v1.2)'), 'q-why_not-v12');
+      assert.strictEqual(tocAnchor('  padded  '), '--padded--');
+    });
+
+    it('drops non-ASCII letters, unlike GitHub', () => {
+      assert.strictEqual(tocAnchor('Ünïcode naïve'), 'ncode-nave');
+      assert.strictEqual(tocAnchor('日本語 KEP'), '-kep');
+    });
+
+    it('numbers repeats in order', () => {
+      assert.strictEqual(
+        toc(withTags('## Duplicate', '## Duplicate', '### Duplicate', '## Other')),
+        ['- [Duplicate](#duplicate)', '- [Duplicate](#duplicate-1)', '  - [Duplicate](#duplicate-2)', '- [Other](#other)'].join('\n'),
+      );
+    });
+
+    it('uses the text of code spans and links, and not markup', () => {
+      assert.strictEqual(headingPlainText('The `kubectl debug` command'), 'The kubectl debug command');
+      assert.strictEqual(headingPlainText('See [the spec](https://example.com)'), 'See the spec');
+      assert.strictEqual(headingPlainText('**be _bold_**'), 'be bold');
+      assert.strictEqual(headingPlainText('a <br> b'), 'a  b');
+      assert.strictEqual(tocAnchor(headingPlainText('`[Feature:]` label')), 'feature-label');
+    });
+  });
+
+  describe('labels', () => {
+    it('render inline Markdown to HTML as gomarkdown does', () => {
+      assert.strictEqual(renderHeading('The `kubectl debug` command').label, 'The <code>kubectl debug</code> command');
+      assert.strictEqual(renderHeading('A & B "quoted" don\'t <tag>').label, "A &amp; B &quot;quoted&quot; don't <tag>");
+      assert.strictEqual(renderHeading('Alpha -> Beta').label, 'Alpha -&gt; Beta');
+      assert.strictEqual(renderHeading('an _exec-style_ plugin').label, 'an <em>exec-style</em> plugin');
+      assert.strictEqual(renderHeading('**be _bold_** ~~gone~~').label, '<strong>be <em>bold</em></strong> <del>gone</del>');
+      assert.strictEqual(renderHeading('[KEP-1](https://github.com/x/1): title').label, '<a href="https://github.com/x/1">KEP-1</a>: title');
+      assert.strictEqual(renderHeading('See https://k8s.io/docs now').label, 'See <a href="https://k8s.io/docs">https://k8s.io/docs</a> now');
+      assert.strictEqual(renderHeading('snake_case_name').label, 'snake_case_name');
+      assert.strictEqual(renderHeading('escaped \\* star and &amp; entity').label, 'escaped * star and &amp; entity');
+    });
+
+    it('resolve reference links against definitions after the tag', () => {
+      const doc = withTags(
+        '## Read [the spec][spec] first',
+        '',
+        '## [Shortcut]',
+        '',
+        '## [missing][nope]',
+        '',
+        '[SPEC]: https://example.com/spec "The Spec"',
+        '[shortcut]: /s',
+      );
+      assert.strictEqual(
+        toc(doc),
+        [
+          '- [Read <a href="https://example.com/spec" title="The Spec">the spec</a> first](#read-the-spec-first)',
+          '- [<a href="/s">Shortcut</a>](#shortcut)',
+          '- [[missing][nope]](#missingnope)',
+        ].join('\n'),
+      );
+    });
+  });
+
+  describe('generateToc', () => {
+    it('indents by level relative to the smallest level after the tag and honours the depth', () => {
+      const doc = withTags('### Three', '#### Four', '###### Six', '##### Five');
+      assert.strictEqual(toc(doc), ['- [Three](#three)', '  - [Four](#four)', '    - [Five](#five)'].join('\n'));
+      assert.strictEqual(toc(doc, 6), ['- [Three](#three)', '  - [Four](#four)', '      - [Six](#six)', '    - [Five](#five)'].join('\n'));
+    });
+
+    it('uses the smallest level even when it comes later', () => {
+      assert.strictEqual(toc(withTags('## Two', '# One')), ['  - [Two](#two)', '- [One](#one)'].join('\n'));
+    });
+
+    it('ignores headings before the closing tag and strips {#id}', () => {
+      assert.strictEqual(toc(withTags('## Named {#custom}', 'Setext', '---')), ['- [Named](#named)', '- [Setext](#setext)'].join('\n'));
+    });
+
+    it('is empty without headings', () => {
+      assert.strictEqual(toc(withTags('just text')), '');
+    });
+  });
+
+  describe('tags', () => {
+    it('finds the first case-insensitive match of each, with exact spacing', () => {
+      const index = MarkdownIndex.fromText('# T\n<!--toc-->\n<!-- TOC -->\n<!-- /Toc -->\n<!-- /toc -->\n');
+      assert.deepStrictEqual(findTocTags(index), { open: { line: 2, character: 0 }, close: { line: 3, character: 0 } });
+    });
+
+    it('reports missing and misplaced tags', () => {
+      assert.strictEqual(findTocTags(MarkdownIndex.fromText('# T\n<!-- /toc -->\n')).error, 'missing-open');
+      assert.strictEqual(findTocTags(MarkdownIndex.fromText('# T\n<!-- toc -->\n')).error, 'missing-close');
+      assert.strictEqual(findTocTags(MarkdownIndex.fromText('<!-- /toc --><!-- toc -->')).error, 'close-before-open');
+      assert.strictEqual(findTocTags(MarkdownIndex.fromText('# T\n')).error, 'missing-open');
+      assert.strictEqual(isTocUpToDate(MarkdownIndex.fromText('# T\n<!-- toc -->\n')), false);
+      assert.strictEqual(tocReplacement(MarkdownIndex.fromText('# T\n<!-- toc -->\n')), undefined);
+    });
+  });
+
+  describe('tocReplacement', () => {
+    it('rewrites the text between the tags with the document line ending', () => {
+      const doc = withTags('## A', '## B').replace(/\n/g, '\r\n');
+      const index = MarkdownIndex.fromText(doc);
+      assert.deepStrictEqual(tocReplacement(index), {
+        startLine: 2,
+        startCharacter: '<!-- toc -->'.length,
+        endLine: 3,
+        endCharacter: 0,
+        newText: '\r\n- [A](#a)\r\n- [B](#b)\r\n',
+      });
+    });
+
+    it('leaves a single line break for an empty TOC', () => {
+      const index = MarkdownIndex.fromText('# T\n<!-- toc -->\n- [Gone](#gone)\n<!-- /toc -->\ntext\n');
+      assert.strictEqual(tocReplacement(index)?.newText, '\n');
+    });
+
+    it('accepts surrounding whitespace as mdtoc does', () => {
+      assert.strictEqual(isTocUpToDate(MarkdownIndex.fromText('<!-- toc -->\n\n- [A](#a)\n  \n<!-- /toc -->\n## A\n')), true);
+      assert.strictEqual(isTocUpToDate(MarkdownIndex.fromText('<!-- toc --><!-- /toc -->\ntext\n')), true);
+    });
+  });
+});
