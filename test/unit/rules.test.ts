@@ -238,3 +238,33 @@ describe('rule settings', () => {
     );
   });
 });
+
+describe('missing-section quick fix', () => {
+  function apply(
+    text: string,
+    fix: { changes: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[] },
+  ): string {
+    const lines = text.split('\n');
+    const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+    const [change] = fix.changes;
+    return text.slice(0, offset(change.range.start)) + change.newText + text.slice(offset(change.range.end));
+  }
+
+  it('inserts the heading where it belongs, and the finding goes away', () => {
+    const kep = GOOD_KEP.replace('### Risks and Mitigations\n\nRisks.\n\n', '');
+    const [finding] = byRule(lint(kep), 'missing-section');
+    assert.equal(finding.fix?.title, "Insert '### Risks and Mitigations'");
+    const fixed = apply(kep, finding.fix!);
+    assert.ok(fixed.includes('The proposal.\n\n### Risks and Mitigations\n\n## Design Details'), fixed);
+    assert.equal(byRule(lint(fixed), 'missing-section').length, 0);
+  });
+
+  it('inserts a missing branch with its required sub-sections, also at the end of the document', () => {
+    const kep = GOOD_KEP.replace(/## Motivation[\s\S]*?(?=## Proposal)/, '');
+    const fixed = apply(kep, byRule(lint(kep), 'missing-section')[0].fix!);
+    assert.ok(fixed.includes('## Motivation\n\n### Goals\n\n### Non-Goals\n\n## Proposal'), fixed);
+    const noEnd = GOOD_KEP.replace('## Drawbacks\n\nNone.\n', '');
+    const fixedEnd = apply(noEnd, byRule(lint(noEnd), 'missing-section')[0].fix!);
+    assert.equal(byRule(lint(fixedEnd), 'missing-section').length, 0, fixedEnd);
+  });
+});

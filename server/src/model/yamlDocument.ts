@@ -47,6 +47,9 @@ export interface YamlMapEntry {
   valueRange: Range;
   /** From the key to the end of the value. */
   range: Range;
+  /** Offsets of the key's start and the value's end. */
+  start: number;
+  end: number;
 }
 
 export interface YamlMap extends YamlNodeBase {
@@ -63,10 +66,14 @@ export interface YamlSeq extends YamlNodeBase {
 
 export interface YamlProblem {
   code: string;
+  /** Offsets into the text. */
+  start: number;
+  end: number;
   severity: 'error' | 'warning';
   message: string;
   range: Range;
-  /** For a duplicate key: where the key is first written. */
+  /** For a duplicate key: the key, and where it is first written. */
+  key?: string;
   relatedRange?: Range;
 }
 
@@ -180,6 +187,9 @@ class Converter {
           this.duplicates.push({
             code: 'DUPLICATE_KEY',
             severity: 'error',
+            start: entry.start,
+            end: entry.start + entry.key.length,
+            key: entry.key,
             message: `'${entry.key}' is written twice in the same mapping.`,
             range: entry.keyRange,
             relatedRange: first.keyRange,
@@ -236,6 +246,8 @@ class Converter {
       value,
       valueRange: this.rangeAt(value.start, valueEnd),
       range: this.rangeAt(keyStart, Math.max(keyEnd, valueEnd)),
+      start: keyStart,
+      end: Math.max(keyEnd, valueEnd),
     };
   }
 }
@@ -256,7 +268,7 @@ export function parseYaml(text: string): YamlDocument {
   try {
     doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false });
   } catch (e) {
-    result.syntax.push({ code: 'UNREADABLE', severity: 'error', message: `The file cannot be read as YAML (${describe(e)}).`, range: rangeAt(0, 0) });
+    result.syntax.push({ code: 'UNREADABLE', severity: 'error', start: 0, end: 0, message: `The file cannot be read as YAML (${describe(e)}).`, range: rangeAt(0, 0) });
     return result;
   }
   for (const e of doc.errors) result.syntax.push(problemFrom(e, 'error', rangeAt));
@@ -270,14 +282,14 @@ export function parseYaml(text: string): YamlDocument {
     }
     result.duplicates = converter.duplicates;
   } catch (e) {
-    result.syntax.push({ code: 'UNREADABLE', severity: 'error', message: `The file cannot be read as YAML (${describe(e)}).`, range: rangeAt(0, 0) });
+    result.syntax.push({ code: 'UNREADABLE', severity: 'error', start: 0, end: 0, message: `The file cannot be read as YAML (${describe(e)}).`, range: rangeAt(0, 0) });
   }
   return result;
 }
 
 function problemFrom(e: { code: string; message: string; pos: [number, number] }, severity: 'error' | 'warning', rangeAt: (s: number, e: number) => Range): YamlProblem {
   const [start, end] = Array.isArray(e.pos) ? e.pos : [0, 0];
-  return { code: e.code, severity, message: e.message.replace(/\s+at line \d+, column \d+:?[\s\S]*$/, ''), range: rangeAt(start, Math.max(start, end)) };
+  return { code: e.code, severity, start, end: Math.max(start, end), message: e.message.replace(/\s+at line \d+, column \d+:?[\s\S]*$/, ''), range: rangeAt(start, Math.max(start, end)) };
 }
 
 function describe(e: unknown): string {

@@ -1,13 +1,9 @@
 // A required template section is absent. Only the topmost absent section of a branch is reported
 // (a missing PRR questionnaire is one finding, not thirty-two), on the line where it belongs.
-import { lineRange } from '../model/positions';
+import { lineRange, range } from '../model/positions';
 import type { TemplateSection } from '../model/template';
 import { headingLabel, type KepContext } from './context';
-import type { Rule, RuleFinding } from './rule';
-
-export interface InsertionPoint {
-  line: number;
-}
+import type { Fix, Rule, RuleFinding } from './rule';
 
 /** Where a missing template section belongs: after its closest present earlier sibling, or inside its parent. */
 export function insertionLine(ctx: KepContext, section: TemplateSection): number {
@@ -32,6 +28,30 @@ export function insertionLine(ctx: KepContext, section: TemplateSection): number
   return tree.lineCount;
 }
 
+/** The headings to insert for a missing branch: the section and its required sub-sections, in template order. */
+function requiredHeadings(ctx: KepContext, section: TemplateSection): string[] {
+  return [
+    headingLabel(section),
+    ...section.children.flatMap((c) => (ctx.template.sections[c].optional ? [] : requiredHeadings(ctx, ctx.template.sections[c]))),
+  ];
+}
+
+function insertionFix(ctx: KepContext, section: TemplateSection, line: number): Fix {
+  const { index } = ctx;
+  const eol = index.eol;
+  const block = requiredHeadings(ctx, section).join(eol + eol) + eol + eol;
+  if (line < index.lineCount) {
+    return { title: `Insert '${headingLabel(section)}'`, changes: [{ range: range(line, 0, line, 0), newText: block }] };
+  }
+  // At the end of the document: start on a new line after the last one.
+  const last = index.lineCount - 1;
+  const end = index.line(last).length;
+  return {
+    title: `Insert '${headingLabel(section)}'`,
+    changes: [{ range: range(last, end, last, end), newText: eol + (end ? eol : '') + block.slice(0, -eol.length) }],
+  };
+}
+
 function descendantCount(ctx: KepContext, section: TemplateSection): number {
   return section.children.reduce((n, c) => n + 1 + descendantCount(ctx, ctx.template.sections[c]), 0);
 }
@@ -48,13 +68,15 @@ export const missingSection: Rule = {
       if (section.optional || match.primary[section.index] >= 0) continue;
       const parent = section.parent >= 0 ? template.sections[section.parent] : undefined;
       if (parent && match.primary[parent.index] < 0) continue;
-      const line = Math.min(insertionLine(ctx, section), Math.max(0, index.lineCount - 1));
+      const insertAt = insertionLine(ctx, section);
+      const line = Math.min(insertAt, Math.max(0, index.lineCount - 1));
       const where = parent ? ` under '${headingLabel(parent)}'` : '';
       const inner = descendantCount(ctx, section);
       const extra = inner ? ` (and its ${inner} sub-section${inner === 1 ? '' : 's'})` : '';
       findings.push({
         range: lineRange(line, index.line(line)),
         message: `Missing '${headingLabel(section)}'${where}${extra}. Add it here, in template order.`,
+        fix: insertionFix(ctx, section, insertAt),
       });
     }
     return findings;
