@@ -21,7 +21,9 @@ const allSessions = [
   { name: 'kep', fixture: 'test/editor/fixtures/kep-workspace', tests: 'dist/test/editor/index.js' },
   { name: 'unrelated', fixture: 'test/editor/fixtures/unrelated-workspace', tests: 'dist/test/editor/unrelated/index.js' },
 ];
-const wanted = process.env.EDITOR_TESTS_SESSIONS?.split(',').map((s) => s.trim()).filter(Boolean);
+const wanted = process.env.EDITOR_TESTS_SESSIONS?.split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
 const sessions = wanted ? allSessions.filter((s) => wanted.includes(s.name)) : allSessions;
 if (wanted && sessions.length !== wanted.length) {
   console.error(`[editor-tests] unknown session in EDITOR_TESTS_SESSIONS; known: ${allSessions.map((s) => s.name).join(', ')}`);
@@ -58,9 +60,7 @@ for (const session of sessions) {
   let exitCode = 0;
   try {
     await runTests({
-      ...(process.env.VSCODE_EXECUTABLE
-        ? { vscodeExecutablePath: process.env.VSCODE_EXECUTABLE }
-        : { version: process.env.VSCODE_VERSION ?? '1.100.0' }),
+      ...(process.env.VSCODE_EXECUTABLE ? { vscodeExecutablePath: process.env.VSCODE_EXECUTABLE } : { version: process.env.VSCODE_VERSION ?? '1.100.0' }),
       extensionDevelopmentPath: root,
       extensionTestsPath: path.join(root, session.tests),
       // The workspace first: VS Code opens the first argument. Explicit profile folders keep the run

@@ -42,10 +42,14 @@ const allSessions = [
   { name: 'kep', fixture: 'test/editor/fixtures/kep-workspace', tests: 'dist/test/editor/index.js' },
   { name: 'unrelated', fixture: 'test/editor/fixtures/unrelated-workspace', tests: 'dist/test/editor/unrelated/index.js' },
 ];
-const wanted = process.env.EDITOR_TESTS_SESSIONS?.split(',').map((s) => s.trim()).filter(Boolean);
+const wanted = process.env.EDITOR_TESTS_SESSIONS?.split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
 const sessions = wanted ? allSessions.filter((s) => wanted.includes(s.name)) : allSessions;
 if (wanted && sessions.length !== wanted.length) {
-  console.error(`[editor-tests] unknown session in EDITOR_TESTS_SESSIONS=${process.env.EDITOR_TESTS_SESSIONS}; known: ${allSessions.map((s) => s.name).join(', ')}`);
+  console.error(
+    `[editor-tests] unknown session in EDITOR_TESTS_SESSIONS=${process.env.EDITOR_TESTS_SESSIONS}; known: ${allSessions.map((s) => s.name).join(', ')}`,
+  );
   process.exit(2);
 }
 if (process.env.EDITOR_TESTS_WORKSPACE) {
@@ -65,23 +69,52 @@ for (const p of [codeServer, browserPath, ...sessions.map((s) => path.resolve(ro
 // The session in progress, so that a signal can end its processes.
 let current;
 const extensionCopy = await copyBuiltExtension();
-const removeExtensionCopy = () => { if (!keep) rmSync(extensionCopy.tmp, { recursive: true, force: true }); };
-for (const signal of ['SIGINT', 'SIGTERM']) {
+const removeExtensionCopy = () => {
+  if (!keep) rmSync(extensionCopy.tmp, { recursive: true, force: true });
+};
+// On a signal: end the session's processes, remove the temporary folders, exit. Playwright's own
+// signal handlers are off (see launchPersistentContext) so that this one runs to the end.
+let stopping = false;
+for (const [signal, code] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+  ['SIGHUP', 129],
+]) {
   process.on(signal, async () => {
+    if (stopping) return;
+    stopping = true;
     console.error(`[editor-tests] ${signal}: stopping`);
     await current?.cleanup();
     removeExtensionCopy();
-    process.exit(130);
+    process.exit(code);
+  });
+}
+
+// A bug in this script must not leave code-server and Chromium running either.
+for (const event of ['uncaughtException', 'unhandledRejection']) {
+  process.on(event, async (error) => {
+    console.error(`[editor-tests] ${event}: ${error?.stack ?? error}`);
+    if (stopping) return;
+    stopping = true;
+    await current?.cleanup();
+    removeExtensionCopy();
+    process.exit(1);
   });
 }
 
 const results = [];
-for (const session of sessions) results.push(await runSession(session));
+for (const session of sessions) {
+  if (stopping) break;
+  results.push(await runSession(session));
+}
+if (stopping) await new Promise(() => {}); // the signal handler exits
 removeExtensionCopy();
 
 console.log('');
 for (const r of results) {
-  console.log(`[editor-tests] ${r.name}: ${r.counts ?? 'no test counts reported'}; exit code ${r.exitCode}${r.why ? ` (${r.why})` : ''}; ${(r.ms / 1000).toFixed(1)} s`);
+  console.log(
+    `[editor-tests] ${r.name}: ${r.counts ?? 'no test counts reported'}; exit code ${r.exitCode}${r.why ? ` (${r.why})` : ''}; ${(r.ms / 1000).toFixed(1)} s`,
+  );
 }
 const exitCode = results.every((r) => r.exitCode === 0) ? 0 : 1;
 console.log(`[editor-tests] exit code ${exitCode}`);
@@ -101,21 +134,28 @@ async function runSession(session) {
   cpSync(path.resolve(root, session.fixture), dirs.workspace, { recursive: true });
   // No welcome page, no update checks, no gallery or telemetry traffic (there is no network anyway).
   mkdirSync(path.join(dirs.userData, 'User'), { recursive: true });
-  writeFileSync(path.join(dirs.userData, 'User', 'settings.json'), JSON.stringify({
-    'workbench.startupEditor': 'none',
-    'update.mode': 'none',
-    'extensions.autoCheckUpdates': false,
-    'extensions.autoUpdate': false,
-    'telemetry.telemetryLevel': 'off',
-    'security.workspace.trust.enabled': false,
-  }, null, 2));
+  writeFileSync(
+    path.join(dirs.userData, 'User', 'settings.json'),
+    JSON.stringify(
+      {
+        'workbench.startupEditor': 'none',
+        'update.mode': 'none',
+        'extensions.autoCheckUpdates': false,
+        'extensions.autoUpdate': false,
+        'telemetry.telemetryLevel': 'off',
+        'security.workspace.trust.enabled': false,
+      },
+      null,
+      2,
+    ),
+  );
 
   // XDG dirs inside the temporary folder, for code-server and Chromium alike: otherwise code-server
   // writes its config, logs and heartbeat under ~/.config and ~/.local/share whatever
   // --user-data-dir says, VS Code a device id under ~/.cache, and Chromium its crash-report
   // folder under ~/.config/chromium and dconf under ~/.cache. TMPDIR too: the built-in Git
   // extension leaves its IPC socket (vscode-git-*.sock) in the temp folder when the host is killed.
-  const privateXdgEnv = {
+  const isolatedEnv = {
     ...process.env,
     TMPDIR: path.join(tmp, 'os-tmp'),
     XDG_CONFIG_HOME: path.join(tmp, 'xdg-config'),
@@ -125,27 +165,45 @@ async function runSession(session) {
   let server;
   let browser;
   let counts;
+  // Cleanup runs once, whoever asks first (end of run, time-out, signal); later callers wait for it.
   let cleanedUp = false;
-  const cleanup = async () => {
-    if (cleanedUp) return;
+  let cleaning;
+  const cleanup = () => {
     cleanedUp = true;
-    try { await browser?.close(); } catch { /* already gone */ }
-    if (server) {
-      // code-server forks its entry, a file watcher and extension hosts (which spawn the language
-      // server); it leads its own process group, and the whole group is ended.
-      const signalGroup = (sig) => { try { process.kill(-server.pid, sig); } catch { /* group gone */ } };
-      signalGroup('SIGTERM');
-      if (server.exitCode === null && server.signalCode === null) {
-        await new Promise((resolve) => {
-          const t = setTimeout(resolve, 5000);
-          server.once('exit', () => { clearTimeout(t); resolve(); });
-        });
+    cleaning ??= (async () => {
+      // Closing can hang when the page is stuck; the browser is killed with its profile anyway.
+      try {
+        await Promise.race([browser?.close(), new Promise((r) => setTimeout(r, 10_000))]);
+      } catch {
+        /* already gone */
       }
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      signalGroup('SIGKILL');
-    }
-    if (keep) console.log(`[editor-tests] kept ${tmp}`);
-    else rmSync(tmp, { recursive: true, force: true });
+      if (server) {
+        // code-server forks its entry, a file watcher and extension hosts (which spawn the language
+        // server); it leads its own process group, and the whole group is ended.
+        const signalGroup = (sig) => {
+          try {
+            process.kill(-server.pid, sig);
+          } catch {
+            /* group gone */
+          }
+        };
+        signalGroup('SIGTERM');
+        if (server.exitCode === null && server.signalCode === null) {
+          await new Promise((resolve) => {
+            const t = setTimeout(resolve, 5000);
+            server.once('exit', () => {
+              clearTimeout(t);
+              resolve();
+            });
+          });
+        }
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        signalGroup('SIGKILL');
+      }
+      if (keep) console.log(`[editor-tests] kept ${tmp}`);
+      else rmSync(tmp, { recursive: true, force: true });
+    })();
+    return cleaning;
   };
   current = { cleanup };
 
@@ -154,7 +212,10 @@ async function runSession(session) {
   try {
     const outcome = await new Promise((resolve) => {
       const timer = setTimeout(() => resolve({ code: 1, why: `timed out after ${timeoutMs / 1000} s` }), timeoutMs);
-      const settle = (result) => { clearTimeout(timer); resolve(result); };
+      const settle = (result) => {
+        clearTimeout(timer);
+        resolve(result);
+      };
       start(settle).catch((e) => settle({ code: 1, why: String(e?.stack ?? e) }));
     });
     exitCode = outcome.code;
@@ -168,25 +229,49 @@ async function runSession(session) {
   async function start(settle) {
     const port = await freePort();
     const authority = `127.0.0.1:${port}`;
+    if (cleanedUp) return; // stopped (signal or time-out) before anything was started
     // code-server on loopback only, no auth, nothing that phones home.
-    server = spawn(process.execPath, [codeServer,
-      '--auth', 'none', '--bind-addr', authority,
-      '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
-      '--disable-getting-started-override', '--disable-proxy', '--ignore-last-opened',
-      '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions,
-    ], {
-      env: privateXdgEnv,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    });
-    const serverLog = (chunk) => { if (verbose) process.stderr.write(`[code-server] ${chunk}`); };
+    server = spawn(
+      process.execPath,
+      [
+        codeServer,
+        '--auth',
+        'none',
+        '--bind-addr',
+        authority,
+        '--disable-telemetry',
+        '--disable-update-check',
+        '--disable-workspace-trust',
+        '--disable-getting-started-override',
+        '--disable-proxy',
+        '--ignore-last-opened',
+        '--user-data-dir',
+        dirs.userData,
+        '--extensions-dir',
+        dirs.extensions,
+      ],
+      {
+        env: isolatedEnv,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true,
+      },
+    );
+    const serverLog = (chunk) => {
+      if (verbose) process.stderr.write(`[code-server] ${chunk}`);
+    };
     server.stdout.on('data', serverLog);
     server.stderr.on('data', serverLog);
-    server.on('exit', (code, signal) => { if (!cleanedUp) settle({ code: 1, why: `code-server exited early (${code ?? signal})` }); });
+    server.on('exit', (code, signal) => {
+      if (!cleanedUp) settle({ code: 1, why: `code-server exited early (${code ?? signal})` });
+    });
 
     const base = `http://${authority}`;
     for (let attempt = 0; ; attempt++) {
-      try { if ((await fetch(`${base}/healthz`)).ok) break; } catch { /* not up yet */ }
+      try {
+        if ((await fetch(`${base}/healthz`)).ok) break;
+      } catch {
+        /* not up yet */
+      }
       if (attempt > 300) throw new Error('code-server did not answer /healthz within 30 s');
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
@@ -194,12 +279,27 @@ async function runSession(session) {
     // playwright wants the fresh browser profile through launchPersistentContext, not --user-data-dir.
     browser = await chromium.launchPersistentContext(dirs.chrome, {
       executablePath: browserPath,
-      env: privateXdgEnv,
+      env: isolatedEnv,
       headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
-    const page = browser.pages()[0] ?? await browser.newPage();
+    if (cleanedUp) {
+      await browser.close();
+      return;
+    } // stopped while the browser started
+    const page = browser.pages()[0] ?? (await browser.newPage());
     // The web workbench sends the extension host's console output (mocha's reporter included) to
     // window.codeAutomationLog and the test run's exit code to window.codeAutomationExit.
     await page.exposeFunction('codeAutomationLog', (type, args) => {
@@ -238,7 +338,9 @@ async function copyBuiltExtension() {
     try {
       cpSync(path.join(root, 'package.json'), path.join(dir, 'package.json'));
       cpSync(path.join(root, 'dist'), path.join(dir, 'dist'), { recursive: true });
-    } catch { /* dist/ changed while it was copied; checked below */ }
+    } catch {
+      /* dist/ changed while it was copied; checked below */
+    }
     const missing = required.filter((f) => !existsSync(path.join(dir, f)));
     if (missing.length === 0) break;
     if (attempt === 20) {

@@ -115,6 +115,7 @@ writeFileSync(path.join(dirs.userData, 'User', 'settings.json'), JSON.stringify(
 // ---- cleanup: every exit path goes through finish() -----------------------------------------------
 const children = new Set(); // spawned with detached: true, so each leads its own process group
 let browser;
+let browserLaunch; // set while Chromium is starting, so that a time-out or signal then can still close it
 let finishing;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const alive = (child) => child.exitCode === null && child.signalCode === null;
@@ -136,7 +137,8 @@ function strays() {
 }
 
 async function cleanup() {
-  if (browser) await Promise.race([browser.close().catch(() => {}), sleep(10_000)]);
+  const b = browser ?? (browserLaunch && await Promise.race([browserLaunch.catch(() => undefined), sleep(10_000)]));
+  if (b) await Promise.race([b.close().catch(() => {}), sleep(10_000)]);
   for (const child of children) {
     signalGroup(child, 'SIGTERM');
     if (alive(child)) await Promise.race([new Promise((r) => child.once('exit', r)), sleep(5000)]);
@@ -257,15 +259,21 @@ async function main() {
   log(`code-server up on ${base}`);
 
   // 4. headless Chromium (playwright wants the profile through launchPersistentContext, not --user-data-dir)
-  browser = await chromium.launchPersistentContext(dirs.chrome, {
+  browserLaunch = chromium.launchPersistentContext(dirs.chrome, {
     executablePath: browserPath,
     env: childEnv,
     headless: true,
     timeout: 60_000,
+    // Playwright's own signal handlers would close the browser and exit at once, before our cleanup
+    // has ended code-server: leave the signals to finish().
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
     viewport: { width: 1400, height: 900 },
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+  browser = await browserLaunch;
   page = browser.pages()[0] ?? await browser.newPage();
   page.setDefaultTimeout(30_000);
   if (verbose) {

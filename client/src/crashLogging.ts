@@ -1,14 +1,7 @@
 // Keeps vscode-languageclient's restart policy for a crashed server and adds a clear line to the
 // output channel each time it applies, so a crash is never silent.
 import type * as vscode from 'vscode';
-import {
-  CloseAction,
-  CloseHandlerResult,
-  ErrorAction,
-  ErrorHandler,
-  ErrorHandlerResult,
-  Message,
-} from 'vscode-languageclient/node';
+import { CloseAction, CloseHandlerResult, ErrorAction, ErrorHandler, ErrorHandlerResult, Message } from 'vscode-languageclient/node';
 
 export class CrashLoggingErrorHandler implements ErrorHandler {
   private policy: ErrorHandler | undefined;

@@ -19,8 +19,9 @@ suite('Diagnostics from the KEP server', () => {
   });
 
   test('the section the KEP omits is reported as missing', async () => {
-    const diagnostic = await waitFor('the missing-section diagnostic for Risks and Mitigations', () =>
-      missingRisksDiagnostic(document.uri), { describe: () => describeDiagnostics(document.uri) });
+    const diagnostic = await waitFor('the missing-section diagnostic for Risks and Mitigations', () => missingRisksDiagnostic(document.uri), {
+      describe: () => describeDiagnostics(document.uri),
+    });
     assert.match(diagnostic.message, /Missing '### Risks and Mitigations' under '## Proposal'/);
   });
 

@@ -53,11 +53,7 @@ export async function waitFor<T>(
  * For the absence of something there is no event to wait for: watch for `windowMs` and fail as
  * soon as `offending` reports a value.
  */
-export async function assertStaysAbsent(
-  description: string,
-  offending: () => string | undefined,
-  windowMs: number,
-): Promise<void> {
+export async function assertStaysAbsent(description: string, offending: () => string | undefined, windowMs: number): Promise<void> {
   const end = Date.now() + windowMs;
   while (Date.now() < end) {
     const found = offending();
@@ -130,9 +126,7 @@ export const OMITTED_SECTION = ['### Risks and Mitigations', '', 'A misused fiel
 export const OMITTED_SECTION_BEFORE = '## Design Details';
 
 export function missingRisksDiagnostic(uri: vscode.Uri): vscode.Diagnostic | undefined {
-  return kepDiagnostics(uri).find(
-    (d) => ruleId(d) === 'missing-section' && d.message.includes("'### Risks and Mitigations'"),
-  );
+  return kepDiagnostics(uri).find((d) => ruleId(d) === 'missing-section' && d.message.includes("'### Risks and Mitigations'"));
 }
 
 /**

@@ -1,14 +1,6 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import {
-  activeKepExtension,
-  assertStaysAbsent,
-  describeDiagnostics,
-  kepDiagnostics,
-  KEP_README,
-  openInEditor,
-  waitForKepDiagnostics,
-} from './helpers';
+import { activeKepExtension, assertStaysAbsent, describeDiagnostics, kepDiagnostics, KEP_README, openInEditor, waitForKepDiagnostics } from './helpers';
 
 suite('Markdown that is not a KEP', () => {
   test('a notes file next to the KEPs gets no kep diagnostics', async () => {

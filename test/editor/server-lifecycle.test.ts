@@ -24,10 +24,14 @@ const CRASH_LINE = /stopped unexpectedly \(crash\)/;
 const CAN_SEE_PROCESSES = fs.existsSync('/proc/self/cmdline');
 
 async function runningServerPid(): Promise<number> {
-  return waitFor('exactly one KEP language server process', () => {
-    const pids = kepServerPids();
-    return pids.length === 1 ? pids[0] : undefined;
-  }, { describe: () => `pids: ${kepServerPids().join(', ') || 'none'}` });
+  return waitFor(
+    'exactly one KEP language server process',
+    () => {
+      const pids = kepServerPids();
+      return pids.length === 1 ? pids[0] : undefined;
+    },
+    { describe: () => `pids: ${kepServerPids().join(', ') || 'none'}` },
+  );
 }
 
 suite('Language server lifecycle', () => {
@@ -52,10 +56,14 @@ suite('Language server lifecycle', () => {
     const before = CAN_SEE_PROCESSES ? await runningServerPid() : undefined;
     await vscode.commands.executeCommand(RESTART_COMMAND);
     if (CAN_SEE_PROCESSES) {
-      await waitFor('a new server process', () => {
-        const pids = kepServerPids();
-        return pids.length === 1 && pids[0] !== before ? pids[0] : undefined;
-      }, { describe: () => `pids: ${kepServerPids().join(', ') || 'none'} (before: ${before})` });
+      await waitFor(
+        'a new server process',
+        () => {
+          const pids = kepServerPids();
+          return pids.length === 1 && pids[0] !== before ? pids[0] : undefined;
+        },
+        { describe: () => `pids: ${kepServerPids().join(', ') || 'none'} (before: ${before})` },
+      );
     }
     await assertMissingSectionFollowsEdits(document);
   });
@@ -65,13 +73,23 @@ suite('Language server lifecycle', () => {
     await waitForServerToAnswer(document);
     const before = await runningServerPid();
     const log = outputChannelLogFile(OUTPUT_CHANNEL);
-    const crashLines = () => (log && fs.existsSync(log) ? fs.readFileSync(log, 'utf8').split('\n').filter((l) => CRASH_LINE.test(l)).length : 0);
+    const crashLines = () =>
+      log && fs.existsSync(log)
+        ? fs
+            .readFileSync(log, 'utf8')
+            .split('\n')
+            .filter((l) => CRASH_LINE.test(l)).length
+        : 0;
     const crashesLoggedBefore = crashLines();
     process.kill(before, 'SIGKILL');
-    await waitFor('the server to be restarted after a crash', () => {
-      const pids = kepServerPids();
-      return pids.length === 1 && pids[0] !== before ? pids[0] : undefined;
-    }, { describe: () => `pids: ${kepServerPids().join(', ') || 'none'} (killed: ${before})` });
+    await waitFor(
+      'the server to be restarted after a crash',
+      () => {
+        const pids = kepServerPids();
+        return pids.length === 1 && pids[0] !== before ? pids[0] : undefined;
+      },
+      { describe: () => `pids: ${kepServerPids().join(', ') || 'none'} (killed: ${before})` },
+    );
     if (log) {
       await waitFor(`a crash line in ${log}`, () => crashLines() > crashesLoggedBefore);
     } else {

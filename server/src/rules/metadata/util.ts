@@ -31,6 +31,24 @@ export function closest(value: string, candidates: readonly string[]): string | 
   return best && !tie && best !== value ? best : undefined;
 }
 
+/**
+ * The closest community group: a unique group the value abbreviates (`sig-arch` →
+ * `sig-architecture`) or whose last words it repeats (`sig-machinery` → `sig-api-machinery`),
+ * else the closest spelling.
+ */
+export function closestGroup(value: string, groups: readonly string[]): string | undefined {
+  const v = value.toLowerCase();
+  const dash = v.indexOf('-');
+  const prefixed = groups.filter((g) => g.startsWith(v));
+  if (prefixed.length === 1) return prefixed[0];
+  const tail = dash > 0 ? v.slice(dash) : undefined;
+  if (tail && tail.length > 3) {
+    const suffixed = groups.filter((g) => g.startsWith(v.slice(0, dash)) && g.endsWith(tail));
+    if (suffixed.length === 1) return suffixed[0];
+  }
+  return closest(value, groups);
+}
+
 export function didYouMean(value: string, candidates: readonly string[]): string {
   const c = closest(value, candidates);
   return c ? ` Did you mean '${c}'?` : '';

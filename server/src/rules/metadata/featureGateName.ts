@@ -1,0 +1,47 @@
+// Feature gate names are UpperCamelCase with acronyms kept upper case (`PodLevelResources`,
+// `CSIMigration`); kubectl's gates are environment variables (`KUBECTL_KUBERC`). A gate entry
+// without a name, or a stand-in like `n/a`, usually means the KEP has no gate: remove the entry.
+import type { RuleFinding } from '../rule';
+import type { MetadataRule } from './metadataRule';
+import { oneLine } from './util';
+
+const UPPER_CAMEL = /^[A-Z][A-Za-z0-9]*$/;
+const KUBECTL = /^KUBECTL_[A-Z0-9_]+$/;
+const NONE = /^(n\/?a|none|tbd|-)$/i;
+
+export function isFeatureGateName(name: string): boolean {
+  return UPPER_CAMEL.test(name) || KUBECTL.test(name);
+}
+
+export const featureGateName: MetadataRule = {
+  id: 'feature-gate-name',
+  defaultSeverity: 'warning',
+  description: 'A feature gate name that is missing or not UpperCamelCase (kubectl KUBECTL_* gates excepted).',
+  checkKepYaml(ctx) {
+    const findings: RuleFinding[] = [];
+    for (const gate of ctx.kep.featureGates?.gates ?? []) {
+      if (gate.node.kind !== 'map') continue;
+      const name = gate.name?.text?.trim();
+      if (gate.name && gate.name.text === undefined) continue;
+      if (!name) {
+        findings.push({
+          range: gate.name?.keyRange ?? gate.range,
+          message: 'This feature gate entry has no name: write the gate\'s name (name: MyFeature), or remove the entry if the KEP has no feature gate.',
+        });
+        continue;
+      }
+      if (isFeatureGateName(name)) continue;
+      const range = gate.name!.valueRange;
+      if (NONE.test(name)) {
+        findings.push({ range, message: `'${name}' is not a feature gate: if the KEP has no feature gate, remove this entry (or the whole feature-gates list).` });
+      } else {
+        const suggestion = /^[a-z][A-Za-z0-9]*$/.test(name) ? ` (perhaps '${name[0].toUpperCase()}${name.slice(1)}')` : '';
+        findings.push({
+          range,
+          message: `Feature gate '${oneLine(name)}' is not UpperCamelCase${suggestion}: gate names start with a capital letter and use only letters and digits, keeping acronyms upper case (CSIMigration). Use the name as it is defined in the code.`,
+        });
+      }
+    }
+    return findings;
+  },
+};
