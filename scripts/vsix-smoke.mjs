@@ -9,8 +9,11 @@
 //
 // Exit status: 0  the extension installed, is listed with package.json's version, and the Problems panel
 //                 showed at least one diagnostic with source `kep` and a KEP rule code
-//              1  any of that failed, or the run timed out / was interrupted
+//              1  any of that failed, or the run timed out (VSIX_SMOKE_TIMEOUT_S)
 //              2  a prerequisite is missing (the .vsix, code-server, Chromium, the KEP sample)
+//              130 / 143 / 129  interrupted by SIGINT / SIGTERM / SIGHUP (after cleaning up)
+// Whatever the outcome, code-server, Chromium and the language server are ended and the temporary folder
+// is removed; only the screenshot(s) stay, in the OS temp folder (their paths are printed).
 // Env: CODE_SERVER              code-server launcher (default .vscode-test/code-server/node_modules/.bin/code-server,
 //                               or $CODE_SERVER_DIR/node_modules/.bin/code-server)
 //      CHROMIUM                 browser binary (default /usr/bin/chromium)
@@ -21,6 +24,7 @@
 //      VSIX_SMOKE_SCREENSHOT    where to write the screenshot (default a new file in the OS temp folder)
 //      VSIX_SMOKE_VERBOSE=1     also print code-server's log and the browser console
 //      VSIX_SMOKE_KEEP=1        keep the temporary folder (user data, extensions, workspace, profile)
+/* global document -- used inside page.evaluate(), which runs in the browser */
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -54,8 +58,17 @@ const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 const extensionId = `${pkg.publisher}.${pkg.name}`.toLowerCase();
 const expectedListing = `${extensionId}@${pkg.version}`;
 // Rule ids of the KEP language server (package.json, kep.rules); a Problems row counts only with one of them.
-const ruleIds = ['missing-section', 'empty-section', 'section-order', 'heading-level', 'duplicate-section',
-  'template-comment', 'placeholder', 'toc', 'unresolved'];
+const ruleIds = [
+  'missing-section',
+  'empty-section',
+  'section-order',
+  'heading-level',
+  'duplicate-section',
+  'template-comment',
+  'placeholder',
+  'toc',
+  'unresolved',
+];
 
 // ---- prerequisites --------------------------------------------------------------------------------
 const missing = [];
@@ -76,6 +89,7 @@ if (!process.argv[2]) {
   const distServer = path.join(root, 'dist/server.js');
   if (existsSync(distServer) && statSync(distServer).mtimeMs > statSync(vsix).mtimeMs) {
     log(`note: ${path.relative(root, vsix)} is older than dist/server.js; run npm run package to test the current code`);
+    // (a plain npm run build also touches dist/, so this is a hint, not an error)
   }
 }
 
@@ -101,16 +115,23 @@ const childEnv = {
   XDG_CACHE_HOME: path.join(tmp, 'xdg-cache'),
 };
 mkdirSync(path.join(dirs.userData, 'User'), { recursive: true });
-writeFileSync(path.join(dirs.userData, 'User', 'settings.json'), JSON.stringify({
-  'workbench.startupEditor': 'none',
-  'workbench.tips.enabled': false,
-  'update.mode': 'none',
-  'extensions.autoCheckUpdates': false,
-  'extensions.autoUpdate': false,
-  'telemetry.telemetryLevel': 'off',
-  'security.workspace.trust.enabled': false,
-  'git.enabled': false,
-}, null, 2));
+writeFileSync(
+  path.join(dirs.userData, 'User', 'settings.json'),
+  JSON.stringify(
+    {
+      'workbench.startupEditor': 'none',
+      'workbench.tips.enabled': false,
+      'update.mode': 'none',
+      'extensions.autoCheckUpdates': false,
+      'extensions.autoUpdate': false,
+      'telemetry.telemetryLevel': 'off',
+      'security.workspace.trust.enabled': false,
+      'git.enabled': false,
+    },
+    null,
+    2,
+  ),
+);
 
 // ---- cleanup: every exit path goes through finish() -----------------------------------------------
 const children = new Set(); // spawned with detached: true, so each leads its own process group
@@ -119,7 +140,13 @@ let browserLaunch; // set while Chromium is starting, so that a time-out or sign
 let finishing;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const alive = (child) => child.exitCode === null && child.signalCode === null;
-const signalGroup = (child, sig) => { try { process.kill(-child.pid, sig); } catch { /* group gone */ } };
+const signalGroup = (child, sig) => {
+  try {
+    process.kill(-child.pid, sig);
+  } catch {
+    /* group gone */
+  }
+};
 
 // Processes whose command line names our (unique, mkdtemp) folder: a last net for anything that left the
 // process groups (e.g. Chromium's crashpad handlers run in their own groups, with --database under our XDG dir).
@@ -129,15 +156,21 @@ function strays() {
     try {
       const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
       let cwd = '';
-      try { cwd = readlinkSync(`/proc/${pid}/cwd`); } catch { /* not ours to read */ }
+      try {
+        cwd = readlinkSync(`/proc/${pid}/cwd`);
+      } catch {
+        /* not ours to read */
+      }
       if (cmd.includes(tmp) || cwd.startsWith(tmp)) found.push({ pid: Number(pid), cmd: cmd.slice(0, 160) });
-    } catch { /* process ended meanwhile */ }
+    } catch {
+      /* process ended meanwhile */
+    }
   }
   return found;
 }
 
 async function cleanup() {
-  const b = browser ?? (browserLaunch && await Promise.race([browserLaunch.catch(() => undefined), sleep(10_000)]));
+  const b = browser ?? (browserLaunch && (await Promise.race([browserLaunch.catch(() => undefined), sleep(10_000)])));
   if (b) await Promise.race([b.close().catch(() => {}), sleep(10_000)]);
   for (const child of children) {
     signalGroup(child, 'SIGTERM');
@@ -150,7 +183,14 @@ async function cleanup() {
     const left = strays();
     if (!left.length) break;
     if (i === 10) for (const p of left) fail(`still running after group kill, killing pid ${p.pid}: ${p.cmd}`);
-    if (i >= 10) for (const p of left) { try { process.kill(p.pid, 'SIGKILL'); } catch { /* gone */ } }
+    if (i >= 10)
+      for (const p of left) {
+        try {
+          process.kill(p.pid, 'SIGKILL');
+        } catch {
+          /* gone */
+        }
+      }
     await sleep(200);
   }
   if (keep) log(`kept ${tmp}`);
@@ -168,23 +208,36 @@ async function finish(code, why) {
   return finishing;
 }
 let shownCount = 0;
-const watchdog = setTimeout(() => finish(1, `FAIL: timed out after ${totalTimeoutMs / 1000} s (VSIX_SMOKE_TIMEOUT_S)`), totalTimeoutMs);
-watchdog.unref();
-for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => finish(sig === 'SIGINT' ? 130 : 143, `interrupted by ${sig}`));
+setTimeout(() => finish(1, `FAIL: timed out after ${totalTimeoutMs / 1000} s (VSIX_SMOKE_TIMEOUT_S)`), totalTimeoutMs);
+const signalCodes = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
+for (const [sig, code] of Object.entries(signalCodes)) process.on(sig, () => finish(code, `interrupted by ${sig}`));
 process.on('uncaughtException', (e) => finish(1, `FAIL: ${e?.stack ?? e}`));
 process.on('unhandledRejection', (e) => finish(1, `FAIL: ${e?.stack ?? e}`));
 
 // Runs the code-server CLI to completion (killable by cleanup), returns its output.
 function runCli(args, timeoutMs) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [codeServer, '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions, ...args],
-      { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn(process.execPath, [codeServer, '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions, ...args], {
+      env: childEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
     children.add(child);
     let out = '';
-    child.stdout.on('data', (b) => { out += b; });
-    child.stderr.on('data', (b) => { out += b; });
-    const timer = setTimeout(() => { signalGroup(child, 'SIGKILL'); reject(new Error(`code-server ${args.join(' ')} timed out after ${timeoutMs / 1000} s\n${out}`)); }, timeoutMs);
-    child.on('error', (e) => { clearTimeout(timer); reject(e); });
+    child.stdout.on('data', (b) => {
+      out += b;
+    });
+    child.stderr.on('data', (b) => {
+      out += b;
+    });
+    const timer = setTimeout(() => {
+      signalGroup(child, 'SIGKILL');
+      reject(new Error(`code-server ${args.join(' ')} timed out after ${timeoutMs / 1000} s\n${out}`));
+    }, timeoutMs);
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
       children.delete(child);
@@ -198,7 +251,10 @@ function freePort() {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.on('error', reject);
-    probe.listen(0, '127.0.0.1', () => { const { port } = probe.address(); probe.close(() => resolve(port)); });
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
   });
 }
 
@@ -209,7 +265,10 @@ async function poll(fn, timeoutMs, intervalMs = 250) {
   const deadline = Date.now() + timeoutMs;
   pollError = undefined;
   for (;;) {
-    const v = await fn().catch((e) => { pollError = e; return undefined; });
+    const v = await fn().catch((e) => {
+      pollError = e;
+      return undefined;
+    });
     if (v || Date.now() > deadline) return v;
     await sleep(intervalMs);
   }
@@ -224,7 +283,10 @@ async function main() {
   // 1. install and list
   const installOut = await runCli(['--install-extension', vsix], 120_000);
   log(`installed: ${installOut.trim().split('\n').filter(Boolean).pop()}`);
-  const listing = (await runCli(['--list-extensions', '--show-versions'], 60_000)).split('\n').map((l) => l.trim()).filter(Boolean);
+  const listing = (await runCli(['--list-extensions', '--show-versions'], 60_000))
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   if (!listing.some((l) => l.toLowerCase() === expectedListing)) {
     return finish(1, `FAIL: --list-extensions --show-versions does not list ${expectedListing}; it listed: ${JSON.stringify(listing)}`);
   }
@@ -238,12 +300,27 @@ async function main() {
   // 3. code-server on loopback only, no auth, nothing that phones home
   const port = await freePort();
   const authority = `127.0.0.1:${port}`;
-  const server = spawn(process.execPath, [codeServer,
-    '--auth', 'none', '--bind-addr', authority,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
-    '--disable-getting-started-override', '--disable-proxy', '--ignore-last-opened',
-    '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions,
-  ], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const server = spawn(
+    process.execPath,
+    [
+      codeServer,
+      '--auth',
+      'none',
+      '--bind-addr',
+      authority,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      '--disable-proxy',
+      '--ignore-last-opened',
+      '--user-data-dir',
+      dirs.userData,
+      '--extensions-dir',
+      dirs.extensions,
+    ],
+    { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+  );
   children.add(server);
   let serverLog = '';
   const onServerOutput = (b) => {
@@ -252,7 +329,9 @@ async function main() {
   };
   server.stdout.on('data', onServerOutput);
   server.stderr.on('data', onServerOutput);
-  server.on('exit', (code, signal) => { if (!finishing) finish(1, `FAIL: code-server exited early (${code ?? signal})\n${serverLog}`); });
+  server.on('exit', (code, signal) => {
+    if (!finishing) finish(1, `FAIL: code-server exited early (${code ?? signal})\n${serverLog}`);
+  });
   const base = `http://${authority}`;
   const up = await poll(async () => (await fetch(`${base}/healthz`)).ok, 30_000, 100);
   if (!up) return finish(1, `FAIL: code-server did not answer ${base}/healthz within 30 s\n${serverLog}`);
@@ -270,11 +349,19 @@ async function main() {
     handleSIGTERM: false,
     handleSIGHUP: false,
     viewport: { width: 1400, height: 900 },
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   browser = await browserLaunch;
-  page = browser.pages()[0] ?? await browser.newPage();
+  page = browser.pages()[0] ?? (await browser.newPage());
   page.setDefaultTimeout(30_000);
   if (verbose) {
     page.on('console', (m) => console.error(`[browser:${m.type()}] ${m.text()}`));
@@ -282,40 +369,49 @@ async function main() {
   }
   await page.goto(`${base}/?folder=${encodeURIComponent(dirs.workspace)}`);
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-  await page.locator('.explorer-folders-view').waitFor({ timeout: 60_000 }).catch(() => {});
+  await page
+    .locator('.explorer-folders-view')
+    .waitFor({ timeout: 60_000 })
+    .catch(() => {});
   log('workbench loaded');
 
   // 5. Quick Open the KEP's README (retried: the file index may not be ready on the first try)
   const query = `${kepName}/README.md`;
-  const opened = await poll(async () => {
-    await page.keyboard.press('Escape');
-    await page.keyboard.press('Control+P');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible', timeout: 5000 });
-    await input.fill(query);
-    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: kepName }).first();
-    await row.waitFor({ state: 'visible', timeout: 5000 });
-    await row.click();
-    // The active editor's breadcrumbs show the folders of the opened file: keps > sig-node > <kep> > README.md
-    await page.locator('.editor-group-container.active .breadcrumbs-control', { hasText: kepName }).first()
-      .waitFor({ state: 'visible', timeout: 5000 });
-    return true;
-  }, 45_000, 500);
+  const opened = await poll(
+    async () => {
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+P');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible', timeout: 5000 });
+      await input.fill(query);
+      const row = page.locator('.quick-input-list .monaco-list-row', { hasText: kepName }).first();
+      await row.waitFor({ state: 'visible', timeout: 5000 });
+      await row.click();
+      // The active editor's breadcrumbs show the folders of the opened file: keps > sig-node > <kep> > README.md
+      await page.locator('.editor-group-container.active .breadcrumbs-control', { hasText: kepName }).first().waitFor({ state: 'visible', timeout: 5000 });
+      return true;
+    },
+    45_000,
+    500,
+  );
   if (!opened) return finish(1, `FAIL: could not open ${query} with Quick Open within 45 s: ${pollError?.message ?? pollError}`);
   await page.locator('.monaco-editor .view-lines').first().waitFor();
   log(`opened ${kepDir}/README.md`);
 
   // 6. Problems panel: wait for rows with source `kep` and a KEP rule code
   // Also returns the notifications on screen (toasts, or the notification center when open).
-  const readPanel = () => page.evaluate(() => {
-    const squash = (el) => (el?.innerText ?? '').replace(/\s+/g, ' ').trim();
-    const notes = [...document.querySelectorAll('.notifications-toasts .notification-list-item, .notifications-center .notification-list-item')]
-      .map((n) => `${squash(n.querySelector('.notification-list-item-source')).replace(/^Source:\s*/, '') || '(no source)'}: ${squash(n.querySelector('.notification-list-item-message')) || squash(n)}`);
-    const panel = document.querySelector('.markers-panel');
-    if (!panel || !panel.checkVisibility()) return { visible: false, text: '', rows: [], notes };
-    const rows = [...panel.querySelectorAll('.monaco-list-row')].map((r) => ({ text: squash(r) }));
-    return { visible: true, text: squash(panel), rows, notes };
-  });
+  const readPanel = () =>
+    page.evaluate(() => {
+      const squash = (el) => (el?.innerText ?? '').replace(/\s+/g, ' ').trim();
+      const notes = [...document.querySelectorAll('.notifications-toasts .notification-list-item, .notifications-center .notification-list-item')].map(
+        (n) =>
+          `${squash(n.querySelector('.notification-list-item-source')).replace(/^Source:\s*/, '') || '(no source)'}: ${squash(n.querySelector('.notification-list-item-message')) || squash(n)}`,
+      );
+      const panel = document.querySelector('.markers-panel');
+      if (!panel || !panel.checkVisibility()) return { visible: false, text: '', rows: [], notes };
+      const rows = [...panel.querySelectorAll('.monaco-list-row')].map((r) => ({ text: squash(r) }));
+      return { visible: true, text: squash(panel), rows, notes };
+    });
   const kepRow = (r) => {
     // A marker row reads "<message> kep <code> [Ln 513, Col 1]" (older VS Code versions: "kep(<code>)").
     const m = /\bkep\s*\(?([a-z-]+)\)?\s*\[Ln \d+/.exec(r.text);
@@ -328,24 +424,32 @@ async function main() {
   // this headless workbench, only as a dot on the status-bar bell: open the notification center then.
   const gaveUp = () => panel.notes.find((n) => /will not be restarted/i.test(n));
   const bell = page.locator('[id="status.notifications"] a, .statusbar-item .codicon-bell-dot, .statusbar-item .codicon-bell').first();
-  const centerOpen = () => page.locator('.notifications-center.visible').count().then((n) => n > 0);
+  const centerOpen = () =>
+    page
+      .locator('.notifications-center.visible')
+      .count()
+      .then((n) => n > 0);
   let lastBell = 0;
-  const outcome = await poll(async () => {
-    panel = await readPanel();
-    if (!panel.visible && Date.now() - lastToggle > 3000) {
-      lastToggle = Date.now();
-      await page.keyboard.press('Control+Shift+M'); // View: Focus Problems
+  const outcome = await poll(
+    async () => {
+      panel = await readPanel();
+      if (!panel.visible && Date.now() - lastToggle > 3000) {
+        lastToggle = Date.now();
+        await page.keyboard.press('Control+Shift+M'); // View: Focus Problems
+        return false;
+      }
+      if (panel.rows.some(kepRow)) return 'seen';
+      if (gaveUp()) return 'gave-up';
+      if (Date.now() - lastBell > 5000 && (await page.locator('.statusbar-item .codicon-bell-dot').count()) && !(await centerOpen())) {
+        lastBell = Date.now();
+        await bell.click({ timeout: 3000 });
+      }
       return false;
-    }
-    if (panel.rows.some(kepRow)) return 'seen';
-    if (gaveUp()) return 'gave-up';
-    if (Date.now() - lastBell > 5000 && await page.locator('.statusbar-item .codicon-bell-dot').count() && !await centerOpen()) {
-      lastBell = Date.now();
-      await bell.click({ timeout: 3000 });
-    }
-    return false;
-  }, diagTimeoutMs, 500);
-  if (outcome === 'seen' && await centerOpen().catch(() => false)) await bell.click({ timeout: 3000 }).catch(() => {});
+    },
+    diagTimeoutMs,
+    500,
+  );
+  if (outcome === 'seen' && (await centerOpen().catch(() => false))) await bell.click({ timeout: 3000 }).catch(() => {});
   const diagnosticsSeen = outcome === 'seen';
 
   const kepRows = panel.rows.filter(kepRow);
@@ -353,17 +457,27 @@ async function main() {
   const fileRow = panel.rows.find((r) => !kepRow(r) && r.text.includes('README.md') && r.text.includes(kepName));
   const fileCount = fileRow && /\b(\d+)\s*$/.exec(fileRow.text)?.[1];
   shownCount = fileCount ? Number(fileCount) : kepRows.length;
-  await page.screenshot({ path: screenshot }).then(() => log(`screenshot ${screenshot}`), (e) => fail(`screenshot failed: ${e.message}`));
+  await page.screenshot({ path: screenshot }).then(
+    () => log(`screenshot ${screenshot}`),
+    (e) => fail(`screenshot failed: ${e.message}`),
+  );
 
   if (!diagnosticsSeen) {
     // Notifications (e.g. the language client's "server crashed" messages) help to tell why: open the
     // notification center through the status-bar bell and read its entries (best effort).
-    if (!await centerOpen().catch(() => true)) await bell.click({ timeout: 3000 }).catch(() => {});
-    await page.locator('.notifications-center .notification-list-item').first().waitFor({ timeout: 2000 }).catch(() => {});
+    if (!(await centerOpen().catch(() => true))) await bell.click({ timeout: 3000 }).catch(() => {});
+    await page
+      .locator('.notifications-center .notification-list-item')
+      .first()
+      .waitFor({ timeout: 2000 })
+      .catch(() => {});
     const notes = (await readPanel().catch(() => undefined))?.notes ?? panel.notes;
     if (notes.length) {
       const shot = screenshot.replace(/\.png$/, '-notifications.png');
-      await page.screenshot({ path: shot }).then(() => fail(`screenshot ${shot}`), () => {});
+      await page.screenshot({ path: shot }).then(
+        () => fail(`screenshot ${shot}`),
+        () => {},
+      );
     }
     const waited = outcome === 'gave-up' ? 'until the language client stopped restarting the server' : `${diagTimeoutMs / 1000} s`;
     fail(`Problems panel after waiting ${waited} (${panel.visible ? 'visible' : 'not visible'}): ${panel.text || '(empty)'}`);
@@ -380,7 +494,10 @@ async function main() {
 main().catch(async (e) => {
   if (page && !finishing) {
     const shot = screenshot.replace(/\.png$/, '-failure.png');
-    await page.screenshot({ path: shot }).then(() => fail(`screenshot ${shot}`), () => {});
+    await page.screenshot({ path: shot }).then(
+      () => fail(`screenshot ${shot}`),
+      () => {},
+    );
   }
   return finish(1, `FAIL: ${e?.stack ?? e}`);
 });
