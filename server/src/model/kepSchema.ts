@@ -6,6 +6,7 @@ import kepSchemaJson from '../../../schemas/kep.schema.json';
 import prrSchemaJson from '../../../schemas/prr-approval.schema.json';
 
 export interface SchemaNode {
+  $schema?: string;
   $ref?: string;
   allOf?: SchemaNode[];
   type?: string | string[];

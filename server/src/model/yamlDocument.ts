@@ -86,6 +86,8 @@ export interface YamlDocument {
   /** Keys written twice in the same mapping (each repeat after the first). */
   duplicates: YamlProblem[];
   positionAt(offset: number): Position;
+  /** The offset of a position (clamped to its line's start and the text's end). */
+  offsetAt(position: Position): number;
   rangeAt(start: number, end: number): Range;
 }
 
@@ -262,13 +264,21 @@ export function parseYaml(text: string): YamlDocument {
     syntax: [],
     duplicates: [],
     positionAt: (offset) => lines.positionAt(offset),
+    offsetAt: (position) => Math.min(text.length, lines.lineStart(position.line) + Math.max(0, position.character)),
     rangeAt,
   };
   let doc: Document.Parsed;
   try {
     doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false });
   } catch (e) {
-    result.syntax.push({ code: 'UNREADABLE', severity: 'error', start: 0, end: 0, message: `The file cannot be read as YAML (${describe(e)}).`, range: rangeAt(0, 0) });
+    result.syntax.push({
+      code: 'UNREADABLE',
+      severity: 'error',
+      start: 0,
+      end: 0,
+      message: `The file cannot be read as YAML (${describe(e)}).`,
+      range: rangeAt(0, 0),
+    });
     return result;
   }
   for (const e of doc.errors) result.syntax.push(problemFrom(e, 'error', rangeAt));
@@ -282,14 +292,32 @@ export function parseYaml(text: string): YamlDocument {
     }
     result.duplicates = converter.duplicates;
   } catch (e) {
-    result.syntax.push({ code: 'UNREADABLE', severity: 'error', start: 0, end: 0, message: `The file cannot be read as YAML (${describe(e)}).`, range: rangeAt(0, 0) });
+    result.syntax.push({
+      code: 'UNREADABLE',
+      severity: 'error',
+      start: 0,
+      end: 0,
+      message: `The file cannot be read as YAML (${describe(e)}).`,
+      range: rangeAt(0, 0),
+    });
   }
   return result;
 }
 
-function problemFrom(e: { code: string; message: string; pos: [number, number] }, severity: 'error' | 'warning', rangeAt: (s: number, e: number) => Range): YamlProblem {
+function problemFrom(
+  e: { code: string; message: string; pos: [number, number] },
+  severity: 'error' | 'warning',
+  rangeAt: (s: number, e: number) => Range,
+): YamlProblem {
   const [start, end] = Array.isArray(e.pos) ? e.pos : [0, 0];
-  return { code: e.code, severity, start, end: Math.max(start, end), message: e.message.replace(/\s+at line \d+, column \d+:?[\s\S]*$/, ''), range: rangeAt(start, Math.max(start, end)) };
+  return {
+    code: e.code,
+    severity,
+    start,
+    end: Math.max(start, end),
+    message: e.message.replace(/\s+at line \d+, column \d+:?[\s\S]*$/, ''),
+    range: rangeAt(start, Math.max(start, end)),
+  };
 }
 
 function describe(e: unknown): string {

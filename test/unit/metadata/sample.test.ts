@@ -5,8 +5,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { toCorePath } from '../../../server/src/fileWorkspace';
-import { FileWorkspace } from '../../../server/src/fileWorkspace';
+import { FileWorkspace, toCorePath } from '../../../server/src/fileWorkspace';
 import type { Finding } from '../../../server/src/rules/rule';
 import { analyzeKepYaml, analyzePrrApproval } from '../../../server/src/service/metadataAnalysis';
 
@@ -66,11 +65,28 @@ describe('metadata analysis over the enhancements sample', function () {
 
   it('kep.yaml: no crash, and errors only for status/stage values outside the documented sets', function () {
     const results = run('kep.yaml');
-    for (const r of results.filter((x) => x.finding.severity === 'error')) console.log(`        error ${r.file}:${r.finding.range.start.line + 1} ${r.finding.rule}`);
+    for (const r of results.filter((x) => x.finding.severity === 'error'))
+      console.log(`        error ${r.file}:${r.finding.range.start.line + 1} ${r.finding.rule}`);
     assertOnlyAllowedErrors(results);
   });
 
   it('approval files: no crash, and no errors', function () {
     assertOnlyAllowedErrors(run('prr'));
+  });
+
+  it('runs the production readiness check: without the approval files, every KEP that needs one fails', function () {
+    const disk = new FileWorkspace();
+    const hidden = `/keps/prod-readiness/`;
+    const files = {
+      readText: (p: string) => (p.includes(hidden) ? undefined : disk.readText(p)),
+      exists: (p: string) => !p.includes(hidden) && disk.exists(p),
+    };
+    let needing = 0;
+    for (const file of walk(path.join(SAMPLE, 'keps')).filter((f) => path.basename(f) === 'kep.yaml')) {
+      const findings = analyzeKepYaml(toCorePath(path.resolve(file)), readFileSync(file, 'utf8'), files, { rules: {} });
+      needing += findings.filter((f) => f.rule === 'prr-approval' && /does not exist/.test(f.message)).length;
+    }
+    console.log(`      ${needing} sample KEPs need a production readiness approval`);
+    assert.ok(needing > 50);
   });
 });

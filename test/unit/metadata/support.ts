@@ -138,7 +138,11 @@ function offsetAt(text: string, line: number, character: number): number {
 /** Applies a fix's edits (non-overlapping) to a text. */
 export function applyFix(text: string, fix: Fix): string {
   const edits = fix.changes
-    .map((c) => ({ start: offsetAt(text, c.range.start.line, c.range.start.character), end: offsetAt(text, c.range.end.line, c.range.end.character), text: c.newText }))
+    .map((c) => ({
+      start: offsetAt(text, c.range.start.line, c.range.start.character),
+      end: offsetAt(text, c.range.end.line, c.range.end.character),
+      text: c.newText,
+    }))
     .sort((a, b) => b.start - a.start);
   let out = text;
   for (const e of edits) out = out.slice(0, e.start) + e.text + out.slice(e.end);

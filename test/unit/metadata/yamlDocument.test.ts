@@ -43,6 +43,7 @@ describe('parseYaml', () => {
     assert.deepEqual(index.positionAt(99), { line: 3, character: 1 });
     const map = root('a: 1\r\nb: 2\r\n');
     assert.deepEqual(map.entries[1].keyRange.start, { line: 1, character: 0 });
+    assert.equal(parseYaml('a: 1\r\nb: 2\r\n').offsetAt({ line: 1, character: 3 }), 9);
   });
 
   it('counts characters in UTF-16 units, as editors do', () => {

@@ -38,7 +38,10 @@ export const featureGateComponents: MetadataRule = {
             .split(',')
             .map((p) => p.trim())
             .filter(Boolean);
-          findings.push({ range: item.range, message: `Write one component per entry: '${oneLine(value)}' should be ${parts.length} entries (${parts.join(', ')}).` });
+          findings.push({
+            range: item.range,
+            message: `Write one component per entry: '${oneLine(value)}' should be ${parts.length} entries (${parts.join(', ')}).`,
+          });
         } else if (!PROGRAM.test(value)) {
           findings.push({
             range: item.range,

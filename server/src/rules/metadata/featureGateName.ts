@@ -26,14 +26,17 @@ export const featureGateName: MetadataRule = {
       if (!name) {
         findings.push({
           range: gate.name?.keyRange ?? gate.range,
-          message: 'This feature gate entry has no name: write the gate\'s name (name: MyFeature), or remove the entry if the KEP has no feature gate.',
+          message: "This feature gate entry has no name: write the gate's name (name: MyFeature), or remove the entry if the KEP has no feature gate.",
         });
         continue;
       }
       if (isFeatureGateName(name)) continue;
       const range = gate.name!.valueRange;
       if (NONE.test(name)) {
-        findings.push({ range, message: `'${name}' is not a feature gate: if the KEP has no feature gate, remove this entry (or the whole feature-gates list).` });
+        findings.push({
+          range,
+          message: `'${name}' is not a feature gate: if the KEP has no feature gate, remove this entry (or the whole feature-gates list).`,
+        });
       } else {
         const suggestion = /^[a-z][A-Za-z0-9]*$/.test(name) ? ` (perhaps '${name[0].toUpperCase()}${name.slice(1)}')` : '';
         findings.push({

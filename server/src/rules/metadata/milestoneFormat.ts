@@ -22,7 +22,7 @@ function checkField(field: TextField | undefined, label: string, latest: boolean
         range: field.valueRange,
         severity: 'hint',
         message:
-          "latest-milestone '0.0' is the legacy value that keeps an old KEP out of the production readiness check (upstream reads it as older than v1.21). When work on this KEP resumes, set the release being worked on, e.g. \"v1.NN\".",
+          'latest-milestone \'0.0\' is the legacy value that keeps an old KEP out of the production readiness check (upstream reads it as older than v1.21). When work on this KEP resumes, set the release being worked on, e.g. "v1.NN".',
       };
     }
     return { range: field.valueRange, message: `${label} '0.0' is not a release. Write the release as "v1.NN", or remove the entry.` };

@@ -19,7 +19,8 @@ export const milestoneStage: MetadataRule = {
     const stage = textOf(kep.stage);
     const latestText = textOf(kep.latestMilestone);
     if (!ACTIVE.has(kep.status?.text ?? '') || !STAGE_VALUES.includes(stage) || !kep.stage || isLegacyMilestone(latestText)) return [];
-    if (kep.milestone && kep.milestone.entry.value.kind !== 'map' && !(kep.milestone.entry.value.kind === 'scalar' && kep.milestone.entry.value.isNull)) return [];
+    if (kep.milestone && kep.milestone.entry.value.kind !== 'map' && !(kep.milestone.entry.value.kind === 'scalar' && kep.milestone.entry.value.isNull))
+      return [];
     const field = kep.milestone?.stages.get(stage);
     const value = textOf(field);
     const findings: RuleFinding[] = [];

@@ -51,7 +51,7 @@ function check(ctx: KepYamlContext): RuleFinding[] {
   if (!lookup) return findings;
   const stageRange: Range = kep.stage?.valueRange ?? statusRange;
   const needs = `${because} (latest-milestone ${latest} is v1.21 or later)`;
-  const block = `${stage}:\n  approver: "@…"`;
+  const block = `${stage}: {approver: "@…"}`;
   if (!lookup.approval) {
     findings.push({
       range: stageRange,

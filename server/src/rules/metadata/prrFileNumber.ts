@@ -7,7 +7,7 @@ import type { MetadataRule } from './metadataRule';
 export const prrFileNumber: MetadataRule = {
   id: 'prr-file-number',
   defaultSeverity: 'warning',
-  description: "An approval file whose kep-number differs from its file name.",
+  description: 'An approval file whose kep-number differs from its file name.',
   checkPrrApproval(ctx) {
     const field = ctx.prr.kepNumber;
     const number = textOf(field);

@@ -8,9 +8,9 @@ import type { ShapeProblem } from './shape';
 const EXAMPLES: Record<string, string> = {
   title: 'title: Short descriptive title',
   'kep-number': 'kep-number: "1234"',
-  authors: 'authors:\n  - "@your-handle"',
+  authors: 'authors: ["@your-handle"]',
   'owning-sig': 'owning-sig: sig-xyz',
-  approvers: 'approvers:\n  - "@approver-handle"',
+  approvers: 'approvers: ["@approver-handle"]',
   status: 'status: provisional',
   approver: 'approver: "@prr-approver-handle"',
 };
@@ -20,7 +20,7 @@ function findings(problems: ShapeProblem[], what: string): RuleFinding[] {
     .filter((p) => p.kind === 'required')
     .map((p) => {
       const where = p.path.includes('.') ? ` in '${p.path.split('.').slice(0, -1).join('.')}'` : '';
-      const example = EXAMPLES[p.key] ? ` (for example \`${EXAMPLES[p.key].split('\n')[0]}\`)` : '';
+      const example = EXAMPLES[p.key] ? ` (for example \`${EXAMPLES[p.key]}\`)` : '';
       return {
         range: p.range,
         message: p.absent

@@ -30,7 +30,15 @@ export interface ShapeProblem {
 /** Upstream's Go type for each struct, for messages that quote upstream. */
 const GO_TYPES: Record<SchemaName, Record<string, string>> = {
   kep: { '': 'api.Proposal', milestone: 'api.Milestone', 'feature-gates[]': 'api.FeatureGate' },
-  prr: { '': 'api.PRRApproval', alpha: 'api.PRRMilestone', beta: 'api.PRRMilestone', stable: 'api.PRRMilestone', deprecated: 'api.PRRMilestone', disabled: 'api.PRRMilestone', removed: 'api.PRRMilestone' },
+  prr: {
+    '': 'api.PRRApproval',
+    alpha: 'api.PRRMilestone',
+    beta: 'api.PRRMilestone',
+    stable: 'api.PRRMilestone',
+    deprecated: 'api.PRRMilestone',
+    disabled: 'api.PRRMilestone',
+    removed: 'api.PRRMilestone',
+  },
 };
 
 /** Upstream's Go field names of required fields, as its validator names them. */
@@ -42,6 +50,12 @@ const GO_FIELDS: Record<string, string> = {
   approvers: 'Approvers',
   status: 'Status',
   approver: 'Approver',
+  alpha: 'Alpha',
+  beta: 'Beta',
+  stable: 'Stable',
+  deprecated: 'Deprecated',
+  disabled: 'Disabled',
+  removed: 'Removed',
 };
 
 const GO_TRUE_FALSE = new Set(['true', 'True', 'TRUE', 'false', 'False', 'FALSE']);
@@ -62,10 +76,25 @@ function goTypeOf(schema: SchemaName, path: string, node: SchemaNode): string {
   return shape === 'boolean' ? 'bool' : 'string';
 }
 
+/** The tag yaml.v3 resolves a node to, as its error messages show it. */
 function yamlTag(node: YamlNode): string {
   if (node.kind === 'map') return '!!map';
   if (node.kind === 'seq') return '!!seq';
-  return `!!str \`${node.text.length > 30 ? node.text.slice(0, 30) + '…' : node.text}\``;
+  const t = node.text;
+  let tag = '!!str';
+  if (node.style === 'plain' && !node.tag) {
+    if (/^[-+]?(0|[1-9][0-9]*|0o?[0-7]+|0x[0-9a-fA-F]+)$/.test(t)) tag = '!!int';
+    else if (/^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/.test(t)) tag = '!!float';
+    else if (/^(true|True|TRUE|false|False|FALSE)$/.test(t)) tag = '!!bool';
+  }
+  return `${tag} \`${t.length > 30 ? t.slice(0, 30) + '…' : t}\``;
+}
+
+/** The validator's name of a field: 'Proposal.Title', 'PRRApproval.Alpha.Approver'. */
+function goNamespace(schema: SchemaName, path: string, key: string): string {
+  const root = (GO_TYPES[schema][''] ?? 'struct').replace(/^api\./, '');
+  const steps = [...(path ? path.split('.') : []), key].map((s) => GO_FIELDS[s] ?? s);
+  return [root, ...steps].join('.');
 }
 
 function expected(node: SchemaNode): string {
@@ -106,11 +135,10 @@ class ShapeChecker {
 
   private walk(node: YamlNode, schema: SchemaNode, path: string): void {
     const shape = shapeOf(schema);
-    const label = path || 'The file';
     if (shape === 'object') {
       if (node.kind === 'scalar' && node.isNull) return;
       if (node.kind !== 'map') {
-        this.typeProblem(node, schema, path, label);
+        this.typeProblem(node, schema, path);
         return;
       }
       for (const entry of node.entries) {
@@ -137,7 +165,7 @@ class ShapeChecker {
     if (shape === 'array') {
       if (node.kind === 'scalar' && node.isNull) return;
       if (node.kind !== 'seq') {
-        this.typeProblem(node, schema, path, label);
+        this.typeProblem(node, schema, path);
         return;
       }
       const items = childSchema(this.schema, schema, 0);
@@ -145,20 +173,21 @@ class ShapeChecker {
       return;
     }
     if (shape === 'boolean') {
-      if (!isGoBool(node)) this.typeProblem(node, schema, path, label);
+      if (!isGoBool(node)) this.typeProblem(node, schema, path);
       return;
     }
-    if (node.kind !== 'scalar') this.typeProblem(node, schema, path, label);
+    if (node.kind !== 'scalar') this.typeProblem(node, schema, path);
   }
 
-  private typeProblem(node: YamlNode, schema: SchemaNode, path: string, label: string): void {
+  private typeProblem(node: YamlNode, schema: SchemaNode, path: string): void {
+    const label = path ? `'${path}'` : 'The file';
     const key = path.replace(/\[\]$/, '').split('.').pop() ?? path;
     this.problems.push({
       kind: 'type',
       path,
       key,
       range: node.range,
-      detail: `'${label}' must be ${expected(schema)}, but it is ${written(node)}${node.kind === 'scalar' && node.style !== 'plain' && shapeOf(schema) === 'boolean' ? ' in quotes' : ''}`,
+      detail: `${label} must be ${expected(schema)}, but it is ${written(node)}${node.kind === 'scalar' && node.style !== 'plain' && shapeOf(schema) === 'boolean' ? ' in quotes' : ''}`,
       upstream: `cannot unmarshal ${yamlTag(node)} into ${goTypeOf(this.schema, path, schema)}`,
     });
   }
@@ -169,7 +198,7 @@ class ShapeChecker {
       if (!child) continue;
       const entry = node?.entries.find((e) => e.key === key);
       const goField = GO_FIELDS[key] ?? key;
-      const upstream = `Key: '${`${GO_TYPES[this.schema][path] ?? 'struct'}.${goField}`.replace(/^api\./, '')}' Error:Field validation for '${goField}' failed on the 'required' tag`;
+      const upstream = `Key: '${goNamespace(this.schema, path, key)}' Error:Field validation for '${goField}' failed on the 'required' tag`;
       const fieldPath = join(path, key);
       if (!entry) {
         this.problems.push({ kind: 'required', path: fieldPath, key, range: where, detail: '', upstream, absent: true });
