@@ -5,9 +5,10 @@ import { join, resolve } from 'node:path';
 import { FileWorkspace, MAX_FILE_BYTES, toCorePath } from './fileWorkspace';
 import { formatFindings, type FileReport, type OutputFormat } from './cliFormat';
 import { MarkdownIndex } from './model/markdownIndex';
-import { RULE_IDS } from './rules';
-import { SEVERITIES, type SeveritySetting } from './rules/rule';
+import { SEVERITIES, type Finding, type SeveritySetting } from './rules/rule';
 import { KepAnalyzer, type AnalysisSettings } from './service/analysis';
+import { analyzeMetadataFile, isCheckedMetadataFile } from './service/metadataFiles';
+import { ALL_RULE_IDS } from './service/ruleCatalog';
 
 const VERSION = '0.1.0';
 const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif', 'github'];
@@ -17,9 +18,11 @@ const HELP = `kep-lint ${VERSION}: check Kubernetes Enhancement Proposals (KEP R
 
 Usage: kep-lint [options] [paths...]
 
-Paths are KEP READMEs or folders to search (default: the current folder).
-A Markdown file is checked when it is a KEP README: its folder holds a kep.yaml,
-it lies in keps/<sig>/<NNNN-name>/, or its first heading is 'KEP-<number>: ...'.
+Paths are files or folders to search (default: the current folder).
+Checked files: KEP READMEs (a Markdown file whose folder holds a kep.yaml, that
+lies in keps/<sig>/<NNNN-name>/, or whose first heading is 'KEP-<number>: ...'),
+kep.yaml files, and production readiness approval files
+(keps/prod-readiness/<sig>/<number>.yaml).
 
 Options:
   --format <text|json|sarif|github>  output format (default: text)
@@ -29,7 +32,7 @@ Options:
   -h, --help                         show this help
   -v, --version                      show the version
 
-Rules: ${RULE_IDS.join(', ')}
+Rules: ${ALL_RULE_IDS.join(', ')}
 Exit status: 0 no errors, 1 at least one error reported, 2 bad usage.
 `;
 
@@ -62,7 +65,7 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
       const spec = value('--rule');
       const [id, severity] = spec.split('=');
       if (!id || severity === undefined) throw new UsageError(`--rule takes <id>=<severity>, got '${spec}'`);
-      if (!RULE_IDS.includes(id)) throw new UsageError(`unknown rule '${id}'; rules: ${RULE_IDS.join(', ')}`);
+      if (!ALL_RULE_IDS.includes(id)) throw new UsageError(`unknown rule '${id}'; rules: ${ALL_RULE_IDS.join(', ')}`);
       if (severity !== 'off' && !SEVERITIES.includes(severity as never))
         throw new UsageError(`unknown severity '${severity}' for rule '${id}'; use off, hint, info, warning or error`);
       options.settings.rules[id] = severity as SeveritySetting;
@@ -76,8 +79,12 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
   return options;
 }
 
-/** Markdown files under the given paths, as the user spelled them. */
-function collectMarkdown(paths: string[]): string[] {
+function isCandidate(name: string, fullPath: string): boolean {
+  return /\.md$/i.test(name) || isCheckedMetadataFile(toCorePath(resolve(fullPath)));
+}
+
+/** Markdown and metadata files under the given paths, as the user spelled them. */
+function collectFiles(paths: string[]): string[] {
   const out: string[] = [];
   const walk = (path: string): void => {
     let entries: string[];
@@ -96,7 +103,7 @@ function collectMarkdown(paths: string[]): string[] {
         continue;
       }
       if (stat.isDirectory()) walk(full);
-      else if (/\.md$/i.test(name)) out.push(full);
+      else if (isCandidate(name, full)) out.push(full);
     }
   };
   for (const p of paths) {
@@ -125,7 +132,7 @@ function main(argv: string[]): number {
       process.stdout.write(`${VERSION}\n`);
       return 0;
     }
-    candidates = collectMarkdown(options.paths);
+    candidates = collectFiles(options.paths);
   } catch (error) {
     if (error instanceof UsageError) {
       process.stderr.write(`kep-lint: ${error.message}\nRun 'kep-lint --help' for usage.\n`);
@@ -157,9 +164,12 @@ function main(argv: string[]): number {
       process.stderr.write(`${progress ? '\n' : ''}kep-lint: ${display}: cannot be read\n`);
       return;
     }
-    const index = MarkdownIndex.fromText(text);
-    if (!analyzer.isKep(path, index)) return;
-    reports.push({ file: display, findings: analyzer.analyze(path, index, options.settings) });
+    let findings: Finding[] | undefined;
+    if (/\.md$/i.test(path)) {
+      const index = MarkdownIndex.fromText(text);
+      if (analyzer.isKep(path, index)) findings = analyzer.analyze(path, index, options.settings);
+    } else findings = analyzeMetadataFile(path, text, files, options.settings);
+    if (findings) reports.push({ file: display, findings });
   });
   if (progress) process.stderr.write('\r\x1b[K');
   process.stdout.write(formatFindings(reports, options.format, VERSION));

@@ -1,5 +1,5 @@
 // kep-lint's output formats. Positions are 1-based in every format, as terminals and CI expect.
-import { RULES } from './rules';
+import { ALL_RULES } from './service/ruleCatalog';
 import type { Finding, Severity } from './rules/rule';
 
 export type OutputFormat = 'text' | 'json' | 'sarif' | 'github';
@@ -50,8 +50,8 @@ function text(reports: FileReport[]): string {
   }
   const total = counts.error + counts.warning + counts.info + counts.hint;
   const summary = total
-    ? `${total} problem${total === 1 ? '' : 's'} (${counts.error} errors, ${counts.warning} warnings, ${counts.info} info, ${counts.hint} hints) in ${files} of ${reports.length} KEP files`
-    : `No problems in ${reports.length} KEP file${reports.length === 1 ? '' : 's'}`;
+    ? `${total} problem${total === 1 ? '' : 's'} (${counts.error} errors, ${counts.warning} warnings, ${counts.info} info, ${counts.hint} hints) in ${files} of ${reports.length} files`
+    : `No problems in ${reports.length} file${reports.length === 1 ? '' : 's'}`;
   return [...blocks, summary].join('\n\n') + '\n';
 }
 
@@ -80,7 +80,7 @@ function sarif(reports: FileReport[], version: string): string {
           driver: {
             name: 'kep-lint',
             version,
-            rules: RULES.map((r) => ({
+            rules: ALL_RULES.map((r) => ({
               id: r.id,
               shortDescription: { text: r.description },
               defaultConfiguration: { level: SARIF_LEVEL[r.defaultSeverity] },

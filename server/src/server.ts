@@ -18,8 +18,10 @@ import { toCodeAction, toDiagnostic, toDocumentSymbol, toFoldingRange } from './
 import { MarkdownIndex } from './model/markdownIndex';
 import { rangesOverlap } from './model/positions';
 import { SEVERITIES, type SeveritySetting } from './rules/rule';
-import { RULE_IDS } from './rules';
+import type { Finding } from './rules/rule';
 import { KepAnalyzer, runRules, type AnalysisSettings } from './service/analysis';
+import { analyzeMetadataFile, isCheckedMetadataFile } from './service/metadataFiles';
+import { ALL_RULE_IDS } from './service/ruleCatalog';
 import { foldingRanges } from './service/folding';
 import { documentSymbols } from './service/symbols';
 
@@ -78,7 +80,7 @@ function readSettings(raw: unknown): UserSettings {
   const rules: Record<string, SeveritySetting> = {};
   if (kep.rules && typeof kep.rules === 'object') {
     for (const [id, value] of Object.entries(kep.rules as Record<string, unknown>)) {
-      if (RULE_IDS.includes(id) && (value === 'off' || SEVERITIES.includes(value as never))) rules[id] = value as SeveritySetting;
+      if (ALL_RULE_IDS.includes(id) && (value === 'off' || SEVERITIES.includes(value as never))) rules[id] = value as SeveritySetting;
     }
   }
   let templatePath: string | undefined;
@@ -89,20 +91,30 @@ function readSettings(raw: unknown): UserSettings {
   return { enable: kep.enable !== false, analysis: { rules, templatePath } };
 }
 
-/** Findings for an open Markdown document, or undefined when it is not a KEP or analysis is off. */
-function analyzeDocument(doc: OpenDocument) {
+/** The analysis context of a KEP README, or undefined when the document is not one or analysis is off. */
+function readmeContext(doc: OpenDocument) {
   if (!settings.enable || !doc.markdown || !analyzer.isKep(doc.path, doc.markdown)) return undefined;
-  const ctx = analyzer.context(doc.path, doc.markdown, settings.analysis);
-  return { ctx, findings: runRules(ctx, settings.analysis) };
+  return analyzer.context(doc.path, doc.markdown, settings.analysis);
+}
+
+/** Findings for any open document: a KEP README, a kep.yaml or a PRR approval file. */
+function findingsFor(doc: OpenDocument): Finding[] {
+  if (!settings.enable) return [];
+  if (doc.markdown) {
+    const ctx = readmeContext(doc);
+    return ctx ? runRules(ctx, settings.analysis) : [];
+  }
+  if (doc.other) return analyzeMetadataFile(doc.path, doc.other.getText(), files, settings.analysis) ?? [];
+  return [];
 }
 
 function publish(uri: string): void {
   pending.delete(uri);
   const doc = documents.get(uri);
-  if (!doc || !isMarkdown(doc)) return;
+  if (!doc) return;
   let diagnostics = [] as ReturnType<typeof toDiagnostic>[];
   try {
-    diagnostics = analyzeDocument(doc)?.findings.map(toDiagnostic) ?? [];
+    diagnostics = findingsFor(doc).map(toDiagnostic);
   } catch (error) {
     connection.console.error(`KEP analysis failed for ${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   }
@@ -116,8 +128,14 @@ function schedule(uri: string): void {
   setImmediate(() => publish(uri));
 }
 
-function scheduleAllMarkdown(): void {
-  for (const doc of documents.values()) if (isMarkdown(doc)) schedule(doc.uri);
+/** Re-analyses every open document: another file they read (kep.yaml, template, PRR file) changed. */
+function scheduleAll(): void {
+  for (const doc of documents.values()) schedule(doc.uri);
+}
+
+/** A README changed: the metadata files that read it (kep-number and gate checks) follow. */
+function scheduleMetadata(): void {
+  for (const doc of documents.values()) if (doc.other && isCheckedMetadataFile(doc.path)) schedule(doc.uri);
 }
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -141,12 +159,18 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 connection.onInitialized(async () => {
   if (watchDynamically) {
     await connection.client.register(DidChangeWatchedFilesNotification.type, {
-      watchers: [{ globPattern: '**/kep.yaml' }, { globPattern: '**/keps/NNNN-kep-template/README.md' }],
+      watchers: [
+        { globPattern: '**/kep.yaml' },
+        { globPattern: '**/keps/NNNN-kep-template/README.md' },
+        { globPattern: '**/keps/prod-readiness/**/*.yaml' },
+        { globPattern: '**/OWNERS_ALIASES' },
+        { globPattern: '**/keps/*/*/README.md' },
+      ],
     });
   }
   if (pullConfiguration) {
     settings = readSettings(await connection.workspace.getConfiguration('kep'));
-    scheduleAllMarkdown();
+    scheduleAll();
   }
 });
 
@@ -154,7 +178,7 @@ connection.onDidChangeConfiguration(async (change) => {
   const pushed = (change.settings as { kep?: unknown } | undefined)?.kep;
   if (pushed !== undefined) settings = readSettings(pushed);
   else if (pullConfiguration) settings = readSettings(await connection.workspace.getConfiguration('kep'));
-  scheduleAllMarkdown();
+  scheduleAll();
 });
 
 connection.onDidOpenTextDocument(({ textDocument }) => {
@@ -163,8 +187,10 @@ connection.onDidOpenTextDocument(({ textDocument }) => {
   else doc.other = TextDocument.create(textDocument.uri, textDocument.languageId, textDocument.version, textDocument.text);
   documents.set(doc.uri, doc);
   files.setOverlay(doc.path, () => textOf(doc));
-  if (isMarkdown(doc)) schedule(doc.uri);
-  else scheduleAllMarkdown();
+  if (isMarkdown(doc)) {
+    schedule(doc.uri);
+    scheduleMetadata();
+  } else scheduleAll();
 });
 
 connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
@@ -179,10 +205,11 @@ connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
       } else doc.markdown = MarkdownIndex.fromText(change.text);
     }
     schedule(doc.uri);
+    scheduleMetadata();
   } else if (doc.other) {
     doc.other = TextDocument.update(doc.other, contentChanges, textDocument.version);
-    // kep.yaml or a template open in an editor: the READMEs that read it follow its unsaved text.
-    scheduleAllMarkdown();
+    // kep.yaml, a PRR file or a template open in an editor: the files that read it follow its unsaved text.
+    scheduleAll();
   }
 });
 
@@ -192,33 +219,31 @@ connection.onDidCloseTextDocument(({ textDocument }) => {
   pending.delete(textDocument.uri);
   if (doc) files.setOverlay(doc.path, undefined);
   void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
-  if (doc && !isMarkdown(doc)) scheduleAllMarkdown();
+  if (doc) scheduleAll();
 });
 
 connection.onDidChangeWatchedFiles(({ changes }) => {
   for (const change of changes) files.forget(uriToPath(change.uri));
-  scheduleAllMarkdown();
+  scheduleAll();
 });
 
 connection.onDocumentSymbol(({ textDocument }) => {
   const doc = documents.get(textDocument.uri);
-  if (!provideSymbols || !doc?.markdown || !settings.enable || !analyzer.isKep(doc.path, doc.markdown)) return null;
-  return documentSymbols(analyzer.context(doc.path, doc.markdown, settings.analysis)).map(toDocumentSymbol);
+  const ctx = provideSymbols && doc ? readmeContext(doc) : undefined;
+  return ctx ? documentSymbols(ctx).map(toDocumentSymbol) : null;
 });
 
 connection.onFoldingRanges(({ textDocument }) => {
   const doc = documents.get(textDocument.uri);
-  if (!doc?.markdown || !settings.enable || !analyzer.isKep(doc.path, doc.markdown)) return null;
-  return foldingRanges(analyzer.context(doc.path, doc.markdown, settings.analysis)).map(toFoldingRange);
+  const ctx = doc ? readmeContext(doc) : undefined;
+  return ctx ? foldingRanges(ctx).map(toFoldingRange) : null;
 });
 
 connection.onCodeAction(({ textDocument, range, context }) => {
   const doc = documents.get(textDocument.uri);
   if (!doc) return null;
-  const result = analyzeDocument(doc);
-  if (!result) return null;
   const actions: CodeAction[] = [];
-  for (const finding of result.findings) {
+  for (const finding of findingsFor(doc)) {
     if (!finding.fix || !rangesOverlap(finding.range, range)) continue;
     const diagnostic = context.diagnostics.find(
       (d) => d.code === finding.rule && d.range.start.line === finding.range.start.line && d.range.start.character === finding.range.start.character,

@@ -15,15 +15,19 @@ export class LspTestClient {
   private readonly waiters: (() => void)[] = [];
   private readonly versions = new Map<string, number>();
   stderr = '';
+  /** window/logMessage output: where the server reports analysis failures. */
+  logs = '';
 
-  constructor(args: string[] = ['--stdio']) {
-    this.process = spawn(process.execPath, [SERVER, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+  /** `nodeOptions` go before the server script, e.g. ['-r', 'preload.js']. */
+  constructor(args: string[] = ['--stdio'], nodeOptions: string[] = []) {
+    this.process = spawn(process.execPath, [...nodeOptions, SERVER, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.process.stderr!.on('data', (d) => (this.stderr += String(d)));
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       this.diagnostics.set(p.uri, p);
       for (const w of this.waiters.splice(0)) w();
     });
+    this.connection.onNotification('window/logMessage', (p: { message: string }) => (this.logs += p.message + '\n'));
     this.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => this.settings));
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.listen();

@@ -21,7 +21,8 @@ function isReadme(path: string): boolean {
   return basename(path).toLowerCase() === 'readme.md';
 }
 
-function isInTemplateFolder(path: string): boolean {
+/** The template's own folder (README and kep.yaml) is the process's example, not a KEP. */
+export function isInTemplateFolder(path: string): boolean {
   return basename(dirname(path)) === TEMPLATE_FOLDER;
 }
 

@@ -5,6 +5,8 @@ export interface WorkspaceFiles {
   /** The file's text, or undefined when it does not exist or cannot be read as text. */
   readText(path: string): string | undefined;
   exists(path: string): boolean;
+  /** Names of a folder's entries, or undefined when it cannot be listed (optional: only some facts need it). */
+  listDirectory?(path: string): string[] | undefined;
 }
 
 export function dirname(path: string): string {
@@ -46,5 +48,13 @@ export class InMemoryWorkspace implements WorkspaceFiles {
   }
   exists(path: string): boolean {
     return this.files.has(path);
+  }
+  listDirectory(path: string): string[] | undefined {
+    const prefix = path.replace(/\/+$/, '') + '/';
+    const names = new Set<string>();
+    for (const file of this.files.keys()) {
+      if (file.startsWith(prefix)) names.add(file.slice(prefix.length).split('/')[0]);
+    }
+    return names.size ? [...names].sort() : undefined;
   }
 }

@@ -89,7 +89,18 @@ Details.
 None.
 `;
 
-export const PROVISIONAL_YAML = 'title: Demo feature\nkep-number: "1234"\nstatus: provisional\n';
+export const PROVISIONAL_YAML = `title: Demo feature
+kep-number: "1234"
+authors:
+  - "@alice"
+owning-sig: sig-test
+status: provisional
+creation-date: 2026-01-15
+reviewers:
+  - "@bob"
+approvers:
+  - "@carol"
+`;
 
 export interface FixtureOptions {
   kepYaml?: string | null;

@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { CodeAction } from 'vscode-languageserver-protocol';
+import { GOOD_KEP, PROVISIONAL_YAML, TEMPLATE_TEXT } from '../unit/support/kepFixture';
+import { LspTestClient } from './lspClient';
+
+describe('language server on kep.yaml', () => {
+  let root: string;
+  let kepYaml: string;
+  let readme: string;
+  let client: LspTestClient;
+
+  beforeEach(async () => {
+    root = mkdtempSync(path.join(tmpdir(), 'kep-yaml-'));
+    const kep = path.join(root, 'keps/sig-test/1234-demo');
+    mkdirSync(kep, { recursive: true });
+    mkdirSync(path.join(root, 'keps/NNNN-kep-template'), { recursive: true });
+    writeFileSync(path.join(root, 'keps/NNNN-kep-template/README.md'), TEMPLATE_TEXT);
+    kepYaml = path.join(kep, 'kep.yaml');
+    readme = path.join(kep, 'README.md');
+    writeFileSync(kepYaml, PROVISIONAL_YAML);
+    writeFileSync(readme, GOOD_KEP);
+    client = new LspTestClient();
+    await client.initialize(root);
+  });
+
+  afterEach(async () => {
+    await client.shutdown();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('reports metadata problems with ranges and offers the milestone quick fix', async () => {
+    const text = PROVISIONAL_YAML + 'latest-milestone: 1.36\nbogus: 1\n';
+    const uri = client.open(kepYaml, text, 'yaml');
+    const diagnostics = await client.diagnosticsFor(uri, 1);
+    const unknown = diagnostics.find((d) => d.code === 'unknown-field');
+    assert.ok(unknown, diagnostics.map((d) => d.code).join());
+    assert.equal(unknown.severity, 1);
+    const lines = text.split('\n');
+    assert.ok(lines[unknown.range.start.line].startsWith('bogus'));
+    const milestone = diagnostics.find((d) => d.code === 'milestone-format');
+    assert.ok(milestone);
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: milestone.range,
+      context: { diagnostics: [milestone] },
+    })) as CodeAction[];
+    const fix = actions.find((a) => a.edit?.changes?.[uri]);
+    assert.ok(fix, 'a quick fix for the milestone');
+    const version = client.change(
+      uri,
+      fix.edit!.changes![uri].map((e) => ({ range: e.range, text: e.newText })),
+    );
+    const after = await client.diagnosticsFor(uri, version);
+    assert.ok(!after.some((d) => d.code === 'milestone-format'), after.map((d) => d.message).join('\n'));
+  });
+
+  it('updates the README when kep.yaml changes in the editor, before it is saved', async () => {
+    const readmeUri = client.open(readme, GOOD_KEP.replace('Details.', '<<[UNRESOLVED]>>\nDetails.\n<<[/UNRESOLVED]>>'));
+    assert.ok(!(await client.diagnosticsFor(readmeUri, 1)).some((d) => d.code === 'unresolved'));
+    const yamlUri = client.open(kepYaml, PROVISIONAL_YAML, 'yaml');
+    const line = PROVISIONAL_YAML.split('\n').indexOf('status: provisional');
+    client.change(yamlUri, [{ range: { start: { line, character: 8 }, end: { line, character: 19 } }, text: 'implementable' }]);
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const d = await client.diagnosticsFor(readmeUri, 1);
+      if (d.some((x) => x.code === 'unresolved')) break;
+      if (Date.now() > deadline) assert.fail('README diagnostics did not follow the unsaved kep.yaml');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  });
+
+  it('leaves other YAML files alone', async () => {
+    const other = path.join(root, 'keps/sig-test/1234-demo/values.yaml');
+    const uri = client.open(other, 'bogus: [', 'yaml');
+    assert.deepEqual(await client.diagnosticsFor(uri, 1), []);
+  });
+});
