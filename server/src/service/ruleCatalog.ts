@@ -10,6 +10,10 @@ export interface RuleDescription {
   description: string;
 }
 
-export const ALL_RULES: readonly RuleDescription[] = [...RULES, ...METADATA_RULES].map(({ id, defaultSeverity, description }) => ({ id, defaultSeverity, description }));
+export const ALL_RULES: readonly RuleDescription[] = [...RULES, ...METADATA_RULES].map(({ id, defaultSeverity, description }) => ({
+  id,
+  defaultSeverity,
+  description,
+}));
 
 export const ALL_RULE_IDS: readonly string[] = ALL_RULES.map((r) => r.id);
