@@ -3,6 +3,11 @@
 import {
   CodeAction,
   CodeActionKind,
+  CompletionItem,
+  CompletionItemKind,
+  Hover,
+  InsertTextFormat,
+  MarkupKind,
   Diagnostic,
   DiagnosticSeverity,
   DiagnosticTag,
@@ -13,6 +18,8 @@ import {
   TextEdit,
 } from 'vscode-languageserver/node';
 import type { Fold } from './service/folding';
+import type { CompletionEntry } from './service/yamlCompletion';
+import type { MetadataHover } from './service/yamlHover';
 import type { SectionSymbol } from './service/symbols';
 import type { Finding, Fix, Severity } from './rules/rule';
 
@@ -59,4 +66,38 @@ export function toDocumentSymbol(symbol: SectionSymbol): DocumentSymbol {
 
 export function toFoldingRange(fold: Fold): FoldingRange {
   return { startLine: fold.startLine, endLine: fold.endLine, kind: fold.kind === 'comment' ? FoldingRangeKind.Comment : FoldingRangeKind.Region };
+}
+
+const COMPLETION_KIND: Record<CompletionEntry['kind'], CompletionItemKind> = {
+  field: CompletionItemKind.Property,
+  value: CompletionItemKind.Value,
+  snippet: CompletionItemKind.Snippet,
+};
+
+export function toCompletionItem(entry: CompletionEntry): CompletionItem {
+  const item: CompletionItem = {
+    label: entry.label,
+    kind: COMPLETION_KIND[entry.kind],
+    detail: entry.detail,
+    sortText: entry.sortText,
+    insertTextFormat: entry.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+  };
+  if (entry.documentation) item.documentation = { kind: MarkupKind.Markdown, value: entry.documentation };
+  if (entry.replace) {
+    const r = entry.replace;
+    item.textEdit = {
+      range: { start: { line: r.startLine, character: r.startCharacter }, end: { line: r.endLine, character: r.endCharacter } },
+      newText: entry.insertText,
+    };
+    item.filterText = entry.label;
+  } else item.insertText = entry.insertText;
+  return item;
+}
+
+export function toHover(hover: MetadataHover): Hover {
+  const r = hover.range;
+  return {
+    contents: { kind: MarkupKind.Markdown, value: hover.markdown },
+    range: { start: { line: r.startLine, character: r.startCharacter }, end: { line: r.endLine, character: r.endCharacter } },
+  };
 }

@@ -14,7 +14,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FileWorkspace, toCorePath } from './fileWorkspace';
-import { toCodeAction, toDiagnostic, toDocumentSymbol, toFoldingRange } from './lspConvert';
+import { toCodeAction, toCompletionItem, toDiagnostic, toDocumentSymbol, toFoldingRange, toHover } from './lspConvert';
 import { MarkdownIndex } from './model/markdownIndex';
 import { rangesOverlap } from './model/positions';
 import { SEVERITIES, type SeveritySetting } from './rules/rule';
@@ -23,7 +23,10 @@ import { KepAnalyzer, runRules, type AnalysisSettings } from './service/analysis
 import { analyzeMetadataFile, isCheckedMetadataFile } from './service/metadataFiles';
 import { ALL_RULE_IDS } from './service/ruleCatalog';
 import { foldingRanges } from './service/folding';
+import { completeReadmeBullet } from './service/readmeCompletion';
 import { documentSymbols } from './service/symbols';
+import { completeMetadata } from './service/yamlCompletion';
+import { hoverMetadata } from './service/yamlHover';
 
 const TRANSPORT_FLAGS = ['--stdio', '--node-ipc', '--socket', '--pipe', '--clientProcessId'];
 if (!process.argv.some((a) => TRANSPORT_FLAGS.some((f) => a.startsWith(f)))) {
@@ -151,6 +154,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       foldingRangeProvider: true,
       documentSymbolProvider: provideSymbols,
       codeActionProvider: { codeActionKinds: ['quickfix'] },
+      completionProvider: { triggerCharacters: [':', ' ', '-', '"', '@'] },
+      hoverProvider: true,
     },
     serverInfo: { name: 'kep-language-server', version: '0.1.0' },
   };
@@ -251,6 +256,31 @@ connection.onCodeAction(({ textDocument, range, context }) => {
     actions.push(toCodeAction(textDocument.uri, finding.fix, diagnostic ?? toDiagnostic(finding)));
   }
   return actions;
+});
+
+/** Local date as yyyy-mm-dd, for date completions. */
+function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+connection.onCompletion(({ textDocument, position }) => {
+  const doc = documents.get(textDocument.uri);
+  if (!doc || !settings.enable) return null;
+  const { line, character } = position;
+  if (doc.markdown) {
+    if (!analyzer.isKep(doc.path, doc.markdown)) return null;
+    return completeReadmeBullet({ path: doc.path, lines: doc.markdown.lines(), line, character, files }).map(toCompletionItem);
+  }
+  if (!doc.other || !isCheckedMetadataFile(doc.path)) return null;
+  return completeMetadata({ path: doc.path, text: doc.other.getText(), line, character, files, today: today() }).map(toCompletionItem);
+});
+
+connection.onHover(({ textDocument, position }) => {
+  const doc = documents.get(textDocument.uri);
+  if (!doc?.other || !settings.enable || !isCheckedMetadataFile(doc.path)) return null;
+  const hover = hoverMetadata({ path: doc.path, text: doc.other.getText(), line: position.line, character: position.character, files });
+  return hover ? toHover(hover) : null;
 });
 
 connection.listen();

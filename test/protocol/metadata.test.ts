@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { CodeAction } from 'vscode-languageserver-protocol';
+import type { CodeAction, CompletionItem, CompletionList, Hover, MarkupContent } from 'vscode-languageserver-protocol';
 import { GOOD_KEP, PROVISIONAL_YAML, TEMPLATE_TEXT } from '../unit/support/kepFixture';
 import { LspTestClient } from './lspClient';
 
@@ -76,5 +76,38 @@ describe('language server on kep.yaml', () => {
     const other = path.join(root, 'keps/sig-test/1234-demo/values.yaml');
     const uri = client.open(other, 'bogus: [', 'yaml');
     assert.deepEqual(await client.diagnosticsFor(uri, 1), []);
+  });
+  it('completes status values and missing keys', async () => {
+    const text = PROVISIONAL_YAML.replace('status: provisional', 'status: ');
+    const uri = client.open(kepYaml, text, 'yaml');
+    await client.diagnosticsFor(uri, 1);
+    const line = text.split('\n').indexOf('status: ');
+    const result = (await client.connection.sendRequest('textDocument/completion', {
+      textDocument: { uri },
+      position: { line, character: 8 },
+    })) as CompletionItem[] | CompletionList;
+    const items = Array.isArray(result) ? result : result.items;
+    const labels = items.map((i) => i.label);
+    assert.ok(labels.includes('implementable') && labels.includes('provisional'), labels.join());
+    assert.ok(!labels.includes('alpha'), 'stages are not statuses');
+
+    const end = text.split('\n').length - 1;
+    const keys = (await client.connection.sendRequest('textDocument/completion', {
+      textDocument: { uri },
+      position: { line: end, character: 0 },
+    })) as CompletionItem[] | CompletionList;
+    const keyLabels = (Array.isArray(keys) ? keys : keys.items).map((i) => i.label);
+    assert.ok(keyLabels.includes('stage') && keyLabels.includes('latest-milestone'), keyLabels.join());
+    assert.ok(!keyLabels.includes('title'), 'title is already there');
+  });
+
+  it('explains a key on hover', async () => {
+    const uri = client.open(kepYaml, PROVISIONAL_YAML, 'yaml');
+    await client.diagnosticsFor(uri, 1);
+    const line = PROVISIONAL_YAML.split('\n').indexOf('status: provisional');
+    const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line, character: 2 } })) as Hover;
+    const value = (hover.contents as MarkupContent).value;
+    assert.match(value, /implementable/);
+    assert.equal(hover.range?.start.line, line);
   });
 });

@@ -2,10 +2,14 @@
 // are computed on first use, so a rule that does not need bodies does not parse them.
 import { bodyFacts, type BodyFacts } from '../model/bodyFacts';
 import type { KepMetadata } from '../model/kepMetadata';
+import type { KepYaml } from '../model/kepYaml';
 import type { MarkdownIndex } from '../model/markdownIndex';
 import { buildSections, type Section, type SectionTree } from '../model/sections';
 import type { TemplateModel } from '../model/template';
 import { matchTemplate, type TemplateMatch } from '../model/templateMatch';
+import { buildPrrFacts, type PrrFacts } from './prrFacts';
+import { labelledBullets, type LabelledBullet, type LabelledBullets, type NameKind } from './readmeText';
+import { stageFacts, type StageFacts } from './stageRequirements';
 
 export interface KepContext {
   index: MarkdownIndex;
@@ -14,26 +18,41 @@ export interface KepContext {
   match: TemplateMatch;
   /** The sibling kep.yaml's fields, or undefined when there is none. */
   metadata: KepMetadata | undefined;
+  /** The sibling kep.yaml, parsed (ranges are in the kep.yaml), or undefined when there is none. */
+  kepYaml: KepYaml | undefined;
   /** Facts of a section's own body (heading to next heading). */
   facts(section: Section): BodyFacts;
   /** Facts of the lines before the first heading. */
   preambleFacts(): BodyFacts;
   /** Facts of every body in document order: the preamble, then each section. */
   allFacts(): BodyFacts[];
+  /** The production readiness questionnaire: its sections and questions, matched to headings. */
+  prr(): PrrFacts;
+  /** What the KEP's stage requires, or undefined when no stage requirement applies (kep-facts §2). */
+  stage(): StageFacts | undefined;
+  /**
+   * "Feature gate name:" / "Metric name:" bullets with the names they give: those of the PRR
+   * questionnaire, or of the whole README when it has no questionnaire.
+   */
+  labelled(kind: NameKind): LabelledBullet[];
 }
 
-export function createContext(index: MarkdownIndex, template: TemplateModel, metadata: KepMetadata | undefined): KepContext {
+export function createContext(index: MarkdownIndex, template: TemplateModel, metadata: KepMetadata | undefined, kepYaml?: KepYaml): KepContext {
   const tree = buildSections(index);
   const match = matchTemplate(tree, template);
   const lines = index.lines();
   const memo = new Map<number, BodyFacts>();
+  let bullets: LabelledBullets | undefined;
   let preamble: BodyFacts | undefined;
+  let prr: PrrFacts | undefined;
+  let stage: { value: StageFacts | undefined } | undefined;
   const ctx: KepContext = {
     index,
     tree,
     template,
     match,
     metadata,
+    kepYaml,
     facts(section) {
       let f = memo.get(section.index);
       if (!f) {
@@ -48,6 +67,21 @@ export function createContext(index: MarkdownIndex, template: TemplateModel, met
     },
     allFacts() {
       return [ctx.preambleFacts(), ...tree.sections.map((s) => ctx.facts(s))];
+    },
+    prr() {
+      prr ??= buildPrrFacts(tree, template, match);
+      return prr;
+    },
+    stage() {
+      stage ??= { value: stageFacts(kepYaml) };
+      return stage.value;
+    },
+    labelled(kind) {
+      if (!bullets) {
+        const q = ctx.prr().questionnaireSection;
+        bullets = q ? labelledBullets(lines, q.bodyStart, q.subtreeEnd) : labelledBullets(lines, tree.preambleEnd, lines.length);
+      }
+      return bullets[kind];
     },
   };
   return ctx;

@@ -1,12 +1,18 @@
 // The rule registry: every rule the analysis runs, in the order their findings are listed.
+import { disableSupportedMismatch } from './disableSupportedMismatch';
 import { duplicateSection } from './duplicateSection';
 import { emptySection } from './emptySection';
+import { gateNotInKepYaml } from './gateNotInKepYaml';
+import { gateNotInReadme } from './gateNotInReadme';
 import { headingLevel } from './headingLevel';
+import { metricNotInKepYaml } from './metricNotInKepYaml';
 import { missingSection } from './missingSection';
 import { placeholder } from './placeholder';
 import type { Rule } from './rule';
 import { sectionOrder } from './sectionOrder';
+import { stagePrrAnswer } from './stagePrrAnswer';
 import { templateComment } from './templateComment';
+import { titleMismatch } from './titleMismatch';
 import { toc } from './toc';
 import { unresolved } from './unresolved';
 
@@ -20,6 +26,14 @@ export const RULES: readonly Rule[] = [
   placeholder,
   toc,
   unresolved,
+  // What the KEP's stage (kep.yaml) requires of the README.
+  stagePrrAnswer,
+  // README and kep.yaml must agree.
+  gateNotInKepYaml,
+  gateNotInReadme,
+  disableSupportedMismatch,
+  metricNotInKepYaml,
+  titleMismatch,
 ];
 
 export const RULE_IDS: readonly string[] = RULES.map((r) => r.id);

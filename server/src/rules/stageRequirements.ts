@@ -38,7 +38,7 @@ const SECTION_STAGES: Record<string, { required: PrrStage; encouraged?: PrrStage
   scalability: { required: 'beta', encouraged: 'alpha' },
 };
 /** Every other PRR section (present and future) is required from beta on. */
-const DEFAULT_SECTION_STAGE: { required: PrrStage } = { required: 'beta' };
+const DEFAULT_SECTION_STAGE: { required: PrrStage; encouraged?: PrrStage } = { required: 'beta' };
 
 /** Questions the template gained after v1.21, with the first release that asks them. */
 const QUESTION_SINCE = new Map<string, SemVer>([
@@ -68,7 +68,7 @@ export function atLeast(stage: PrrStage, from: PrrStage): boolean {
 export function sectionRequirement(key: string, stage: PrrStage): Requirement | undefined {
   const stages = SECTION_STAGES[key] ?? DEFAULT_SECTION_STAGE;
   if (atLeast(stage, stages.required)) return 'required';
-  if ('encouraged' in stages && stages.encouraged && atLeast(stage, stages.encouraged)) return 'encouraged';
+  if (stages.encouraged && atLeast(stage, stages.encouraged)) return 'encouraged';
   return undefined;
 }
 

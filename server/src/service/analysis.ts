@@ -2,6 +2,7 @@
 // a KEP, find its template and kep.yaml through the workspace interface, run the rules and apply
 // the user's severities. No IO of its own and no protocol types.
 import { FINISHED_STATUSES, readKepMetadata, type KepMetadata } from '../model/kepMetadata';
+import { readKepYaml, type KepYaml } from '../model/kepYaml';
 import { isKepDocument, locateKep } from '../model/kepLocation';
 import { MarkdownIndex } from '../model/markdownIndex';
 import { bundledTemplate, templateFromText, type TemplateModel } from '../model/template';
@@ -32,7 +33,8 @@ export function effectiveSeverity(rule: Rule, finding: RuleFinding, settings: An
 
 export class KepAnalyzer {
   private readonly templates = new Map<string, { text: string; model: TemplateModel }>();
-  private readonly metadataCache = new Map<string, { text: string; metadata: KepMetadata }>();
+  /** Per kep.yaml path: its last text and what was read from it (a README edit never re-parses it). */
+  private readonly metadataCache = new Map<string, { text: string; metadata: KepMetadata; kepYaml?: KepYaml }>();
 
   constructor(private readonly files: WorkspaceFiles) {}
 
@@ -56,24 +58,38 @@ export class KepAnalyzer {
   }
 
   metadataFor(path: string): KepMetadata | undefined {
-    const yamlPath = locateKep(path, this.files).kepYamlPath;
-    const text = this.files.readText(yamlPath);
-    if (text === undefined) return undefined;
-    const cached = this.metadataCache.get(yamlPath);
-    if (cached && cached.text === text) return cached.metadata;
-    const metadata = readKepMetadata(text);
-    this.metadataCache.set(yamlPath, { text, metadata });
-    return metadata;
+    return this.kepYamlEntry(path)?.metadata;
+  }
+
+  /** The sibling kep.yaml, fully parsed (cached by its text), or undefined when there is none. */
+  kepYamlFor(path: string): KepYaml | undefined {
+    const entry = this.kepYamlEntry(path);
+    if (!entry) return undefined;
+    entry.kepYaml ??= readKepYaml(entry.text);
+    return entry.kepYaml;
   }
 
   context(path: string, index: MarkdownIndex, settings: AnalysisSettings = DEFAULT_SETTINGS): KepContext {
-    return createContext(index, this.templateFor(path, settings), this.metadataFor(path));
+    const entry = this.kepYamlEntry(path);
+    if (entry) entry.kepYaml ??= readKepYaml(entry.text);
+    return createContext(index, this.templateFor(path, settings), entry?.metadata, entry?.kepYaml);
   }
 
   /** Findings for a KEP README, or none when the file is not a KEP. */
   analyze(path: string, index: MarkdownIndex, settings: AnalysisSettings = DEFAULT_SETTINGS): Finding[] {
     if (!this.isKep(path, index)) return [];
     return runRules(this.context(path, index, settings), settings);
+  }
+
+  private kepYamlEntry(path: string): { text: string; metadata: KepMetadata; kepYaml?: KepYaml } | undefined {
+    const yamlPath = locateKep(path, this.files).kepYamlPath;
+    const text = this.files.readText(yamlPath);
+    if (text === undefined) return undefined;
+    const cached = this.metadataCache.get(yamlPath);
+    if (cached && cached.text === text) return cached;
+    const entry = { text, metadata: readKepMetadata(text) };
+    this.metadataCache.set(yamlPath, entry);
+    return entry;
   }
 
   private loadTemplate(path: string, source: 'workspace' | 'setting'): TemplateModel | undefined {

@@ -15,6 +15,7 @@ import { prrApproval } from './prrApproval';
 import { prrApprover } from './prrApprover';
 import { prrFileNumber } from './prrFileNumber';
 import { requiredField } from './requiredField';
+import { stageRequiredFields } from './stageRequiredFields';
 import { stageValue } from './stageValue';
 import { statusValue } from './statusValue';
 import { tbdReviewers } from './tbdReviewers';
@@ -46,6 +47,7 @@ export const METADATA_RULES: readonly MetadataRule[] = [
   featureGateComponents,
   prrFileNumber,
   prrApprover,
+  stageRequiredFields,
 ];
 
 export const METADATA_RULE_IDS: readonly string[] = METADATA_RULES.map((r) => r.id);
