@@ -1,7 +1,11 @@
 // Conversions between the analysis core's plain data and LSP types. The only module besides
 // server.ts that knows the protocol.
+import { pathToFileURL } from 'node:url';
 import {
   CodeAction,
+  CreateFile,
+  TextDocumentEdit,
+  type WorkspaceEdit,
   CodeActionKind,
   CompletionItem,
   CompletionItemKind,
@@ -44,8 +48,24 @@ export function toDiagnostic(finding: Finding): Diagnostic {
   return diagnostic;
 }
 
+function fileUri(path: string): string {
+  return pathToFileURL(path).href;
+}
+
 export function toCodeAction(uri: string, fix: Fix, diagnostic: Diagnostic | undefined): CodeAction {
-  const action = CodeAction.create(fix.title, { changes: { [uri]: fix.changes.map((c) => TextEdit.replace(c.range, c.newText)) } }, CodeActionKind.QuickFix);
+  const edits = fix.changes.map((c) => TextEdit.replace(c.range, c.newText));
+  const edit: WorkspaceEdit = fix.createFiles?.length
+    ? {
+        documentChanges: [
+          ...fix.createFiles.flatMap((file) => [
+            CreateFile.create(fileUri(file.path), { ignoreIfExists: true }),
+            TextDocumentEdit.create({ uri: fileUri(file.path), version: null }, [TextEdit.insert({ line: 0, character: 0 }, file.text)]),
+          ]),
+          ...(edits.length ? [TextDocumentEdit.create({ uri, version: null }, edits)] : []),
+        ],
+      }
+    : { changes: { [uri]: edits } };
+  const action = CodeAction.create(fix.title, edit, CodeActionKind.QuickFix);
   if (diagnostic) {
     action.diagnostics = [diagnostic];
     action.isPreferred = true;

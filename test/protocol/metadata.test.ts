@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { CodeAction, CompletionItem, CompletionList, Hover, MarkupContent } from 'vscode-languageserver-protocol';
 import { GOOD_KEP, PROVISIONAL_YAML, TEMPLATE_TEXT } from '../unit/support/kepFixture';
 import { LspTestClient } from './lspClient';
@@ -109,5 +110,26 @@ describe('language server on kep.yaml', () => {
     const value = (hover.contents as MarkupContent).value;
     assert.match(value, /implementable/);
     assert.equal(hover.range?.start.line, line);
+  });
+  it('offers to create the missing PRR approval file with a block for the stage', async () => {
+    const text = PROVISIONAL_YAML.replace('status: provisional', 'status: implementable') + 'stage: alpha\nlatest-milestone: "v1.36"\n';
+    const uri = client.open(kepYaml, text, 'yaml');
+    const diagnostics = await client.diagnosticsFor(uri, 1);
+    const missing = diagnostics.find((d) => d.code === 'prr-approval' && /does not exist/.test(d.message));
+    assert.ok(missing, diagnostics.map((d) => `${d.code}: ${d.message}`).join('\n'));
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: missing.range,
+      context: { diagnostics: [missing] },
+    })) as CodeAction[];
+    const create = actions.find((a) => a.title.startsWith('Create keps/prod-readiness/sig-test/1234.yaml'));
+    assert.ok(create, actions.map((a) => a.title).join());
+    const changes = create.edit!.documentChanges! as ({ kind: 'create'; uri: string } | { textDocument: { uri: string }; edits: { newText: string }[] })[];
+    const target = pathToFileURL(path.join(root, 'keps/prod-readiness/sig-test/1234.yaml')).href;
+    assert.ok(changes.some((c) => 'kind' in c && c.kind === 'create' && c.uri === target));
+    const content = changes.find(
+      (c): c is { textDocument: { uri: string }; edits: { newText: string }[] } => 'textDocument' in c && c.textDocument.uri === target,
+    );
+    assert.match(content!.edits[0].newText, /^kep-number: 1234\nalpha:\n {2}approver: ""\n/m);
   });
 });

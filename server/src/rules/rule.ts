@@ -13,9 +13,18 @@ export interface TextChange {
   newText: string;
 }
 
+export interface NewFile {
+  /** Absolute path with '/' separators. */
+  path: string;
+  text: string;
+}
+
 export interface Fix {
   title: string;
+  /** Edits to the document the finding is in. */
   changes: TextChange[];
+  /** Files the fix creates (it never overwrites one). */
+  createFiles?: NewFile[];
 }
 
 export interface RuleFinding {

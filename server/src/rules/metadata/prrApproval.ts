@@ -15,6 +15,17 @@ import { checkShape } from './shape';
 
 const PRR_STATUSES = new Set(['implementable', 'implemented']);
 
+/** A new approval file: the KEP's number and an empty block for its stage, for the approver to fill. */
+export function approvalFileText(kepNumber: string, stage: string): string {
+  return [
+    '# The production readiness approver for each stage: one of prod-readiness-approvers in OWNERS_ALIASES.',
+    `kep-number: ${/^\d+$/.test(kepNumber) ? kepNumber : JSON.stringify(kepNumber)}`,
+    `${stage}:`,
+    '  approver: ""',
+    '',
+  ].join('\n');
+}
+
 function check(ctx: KepYamlContext): RuleFinding[] {
   const { kep } = ctx;
   const status = kep.status?.text;
@@ -56,6 +67,11 @@ function check(ctx: KepYamlContext): RuleFinding[] {
     findings.push({
       range: stageRange,
       message: `${needs}, but the approval file ${lookup.relativePath} does not exist ("no such file or directory"). Create it with kep-number: ${textOf(kep.kepNumber)} and a block \`${block}\` naming a production readiness approver.`,
+      fix: {
+        title: `Create ${lookup.relativePath} with a '${stage}' block`,
+        changes: [],
+        createFiles: [{ path: lookup.path, text: approvalFileText(textOf(kep.kepNumber) ?? '', stage) }],
+      },
     });
     return findings;
   }

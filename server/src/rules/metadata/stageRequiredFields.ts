@@ -123,7 +123,7 @@ function check(ctx: KepYamlContext): RuleFinding[] {
       severity,
       message: `${lead('metrics')}: metrics is empty. List the metrics operators can watch to see that the feature works (the README's 'Metric name:' bullets).${hint}`,
     };
-    if (named.length && !kep.metrics) finding.fix = append(kep, 'Add the README\'s metrics', `metrics:\n${named.map((n) => `  - ${n}\n`).join('')}`);
+    if (named.length && !kep.metrics) finding.fix = append(kep, "Add the README's metrics", `metrics:\n${named.map((n) => `  - ${n}\n`).join('')}`);
     findings.push(finding);
   }
   return findings;
@@ -132,6 +132,7 @@ function check(ctx: KepYamlContext): RuleFinding[] {
 export const stageRequiredFields: MetadataRule = {
   id: 'stage-required-fields',
   defaultSeverity: 'warning',
-  description: 'A kep.yaml field the stage requires is missing: feature-gates (or the README\'s "Other" mechanism) and disable-supported from alpha, metrics from beta.',
+  description:
+    'A kep.yaml field the stage requires is missing: feature-gates (or the README\'s "Other" mechanism) and disable-supported from alpha, metrics from beta.',
   checkKepYaml: check,
 };
