@@ -1,6 +1,5 @@
 import * as assert from 'node:assert';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import * as path from 'node:path';
+import { readFileSync } from 'node:fs';
 import {
   INITIAL_SCAN_STATE,
   RESUME_FAILED,
@@ -11,20 +10,7 @@ import {
   type ScannedHeading,
 } from '../../server/src/model/headingScanner';
 
-const SAMPLE = process.env.KEP_SAMPLE ?? path.resolve(__dirname, '../../../..', 'shared/enhancements-sample');
-
-function sampleReadmes(): string[] {
-  const out: string[] = [];
-  const walk = (dir: string): void => {
-    for (const name of readdirSync(dir).sort()) {
-      const full = path.join(dir, name);
-      if (statSync(full).isDirectory()) walk(full);
-      else if (name === 'README.md') out.push(full);
-    }
-  };
-  walk(path.join(SAMPLE, 'keps'));
-  return out;
-}
+import { SAMPLE, sampleReadmes } from './support/sample';
 
 function events(lines: readonly string[], from = 0, state = INITIAL_SCAN_STATE): ScanEvent[] {
   const out: ScanEvent[] = [];

@@ -1,23 +1,10 @@
 import * as assert from 'node:assert';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as fc from 'fast-check';
 import { MarkdownIndex, type TextEdit } from '../../server/src/model/markdownIndex';
 
-const SAMPLE = process.env.KEP_SAMPLE ?? path.resolve(__dirname, '../../../..', 'shared/enhancements-sample');
-
-function sampleReadmes(): string[] {
-  const out: string[] = [];
-  const walk = (dir: string): void => {
-    for (const name of readdirSync(dir).sort()) {
-      const full = path.join(dir, name);
-      if (statSync(full).isDirectory()) walk(full);
-      else if (name === 'README.md') out.push(full);
-    }
-  };
-  walk(path.join(SAMPLE, 'keps'));
-  return out;
-}
+import { sampleReadmes } from './support/sample';
 
 /** Applies an edit to plain text with the position rules of vscode-languageserver-textdocument. */
 function applyToText(text: string, e: TextEdit): string {

@@ -1,24 +1,10 @@
 import * as assert from 'node:assert';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { MarkdownIndex } from '../../server/src/model/markdownIndex';
 import { findTocTags, generateToc, goTrimSpace, headingPlainText, isTocUpToDate, renderHeading, tocAnchor, tocReplacement } from '../../server/src/model/toc';
 
-// from dist/test/unit/ up to the workspace that holds both the repository and shared/
-const SAMPLE = process.env.KEP_SAMPLE ?? path.resolve(__dirname, '../../../..', 'shared/enhancements-sample');
-
-function sampleReadmes(): string[] {
-  const out: string[] = [];
-  const walk = (dir: string): void => {
-    for (const name of readdirSync(dir).sort()) {
-      const full = path.join(dir, name);
-      if (statSync(full).isDirectory()) walk(full);
-      else if (name === 'README.md') out.push(full);
-    }
-  };
-  walk(path.join(SAMPLE, 'keps'));
-  return out;
-}
+import { SAMPLE, sampleReadmes } from './support/sample';
 
 /** The checked-in TOC: the trimmed text between the tags. */
 function checkedIn(index: MarkdownIndex): string {
