@@ -268,3 +268,15 @@ describe('missing-section quick fix', () => {
     assert.equal(byRule(lint(fixedEnd), 'missing-section').length, 0, fixedEnd);
   });
 });
+
+describe('placeholder and gate-not-in-readme', () => {
+  it('report an empty "Feature gate name:" bullet once when kep.yaml has gates', () => {
+    const kep = GOOD_KEP.replace('Details.', '- [x] Feature gate\n  - Feature gate name:\n  - Components depending on the feature gate: kubelet');
+    const yaml = 'status: provisional\nfeature-gates:\n  - name: DemoGate\n    components:\n      - kubelet\n';
+    const findings = lint(kep, { kepYaml: yaml });
+    const line = kep.split('\n').indexOf('  - Feature gate name:');
+    const onBullet = findings.filter((f) => f.range.start.line === line).map((f) => f.rule);
+    assert.deepEqual(onBullet, ['gate-not-in-readme']);
+    assert.equal(byRule(lint(kep), 'placeholder').length, 1, 'without kep.yaml gates the placeholder rule reports it');
+  });
+});

@@ -113,12 +113,18 @@ export function answerOf(ctx: KepContext, section: Section): Answer {
  * Whether a question missing as a heading is written in the text of `scope` instead: KEPs written
  * on older templates ask the questions as bold bullets, often wrapped over two lines ("* **Can the
  * feature be disabled once it has been enabled (i.e. can we roll back\n  the enablement)?**").
- * Compares letters and digits only, over the scope's visible text joined.
+ * Compares letters and digits only, over the scope's visible text joined (kept in `memo` per scope,
+ * for the other questions missing there).
  */
-export function writtenInline(ctx: KepContext, question: TemplateSection, scope: Section): boolean {
-  const parts: string[] = [];
-  forEachVisibleLine(ctx.index.lines(), scope.bodyStart, scope.subtreeEnd, (_line, text) => {
-    parts.push(text);
-  });
-  return sectionKey(parts.join(' ')).includes(question.key);
+export function writtenInline(ctx: KepContext, question: TemplateSection, scope: Section, memo?: Map<Section, string>): boolean {
+  let key = memo?.get(scope);
+  if (key === undefined) {
+    const parts: string[] = [];
+    forEachVisibleLine(ctx.index.lines(), scope.bodyStart, scope.subtreeEnd, (_line, text) => {
+      parts.push(text);
+    });
+    key = sectionKey(parts.join(' '));
+    memo?.set(scope, key);
+  }
+  return key.includes(question.key);
 }

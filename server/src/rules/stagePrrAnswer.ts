@@ -13,6 +13,7 @@
 // stage, a KEP that predates the questionnaire (latest-milestone "0.0" or before v1.21), or a
 // template without a questionnaire.
 import { lineRange } from '../model/positions';
+import type { Section } from '../model/sections';
 import type { TemplateSection } from '../model/template';
 import { headingLabel } from './context';
 import { insertionLine } from './missingSection';
@@ -41,6 +42,7 @@ export const stagePrrAnswer: Rule = {
     const findings: RuleFinding[] = [];
     const absent: { template: TemplateSection; requirement: Requirement; questions: number }[] = [];
     const headingRange = (line: number) => lineRange(line, ctx.index.line(line));
+    const inlineText = new Map<Section, string>();
     for (const s of prr.sections) {
       const requirement = sectionRequirement(s.template.key, stage.stage);
       if (!requirement) continue;
@@ -60,7 +62,7 @@ export const stagePrrAnswer: Rule = {
           continue;
         }
         const scope = s.section ?? prr.questionnaireSection;
-        if (scope && writtenInline(ctx, q.template, scope)) continue;
+        if (scope && writtenInline(ctx, q.template, scope, inlineText)) continue;
         missing.push(q.template);
       }
       if (!missing.length) continue;
