@@ -24,6 +24,7 @@ import { analyzeMetadataFile, isCheckedMetadataFile } from './service/metadataFi
 import { ALL_RULE_IDS } from './service/ruleCatalog';
 import { foldingRanges } from './service/folding';
 import { completeReadmeBullet } from './service/readmeCompletion';
+import { completeSectionHeading } from './service/sectionCompletion';
 import { documentSymbols } from './service/symbols';
 import { completeMetadata } from './service/yamlCompletion';
 import { hoverMetadata } from './service/yamlHover';
@@ -154,7 +155,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       foldingRangeProvider: true,
       documentSymbolProvider: provideSymbols,
       codeActionProvider: { codeActionKinds: ['quickfix'] },
-      completionProvider: { triggerCharacters: [':', ' ', '-', '"', '@'] },
+      completionProvider: { triggerCharacters: [':', ' ', '-', '"', '@', '#'] },
       hoverProvider: true,
     },
     serverInfo: { name: 'kep-language-server', version: '0.1.0' },
@@ -269,8 +270,13 @@ connection.onCompletion(({ textDocument, position }) => {
   if (!doc || !settings.enable) return null;
   const { line, character } = position;
   if (doc.markdown) {
-    if (!analyzer.isKep(doc.path, doc.markdown)) return null;
-    return completeReadmeBullet({ path: doc.path, lines: doc.markdown.lines(), line, character, files }).map(toCompletionItem);
+    const ctx = readmeContext(doc);
+    if (!ctx) return null;
+    const entries = [
+      ...completeSectionHeading(ctx, line, character),
+      ...completeReadmeBullet({ path: doc.path, lines: doc.markdown.lines(), line, character, files }),
+    ];
+    return entries.map(toCompletionItem);
   }
   if (!doc.other || !isCheckedMetadataFile(doc.path)) return null;
   return completeMetadata({ path: doc.path, text: doc.other.getText(), line, character, files, today: today() }).map(toCompletionItem);

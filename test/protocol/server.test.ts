@@ -4,7 +4,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { CodeAction, Diagnostic, DocumentSymbol, FoldingRange } from 'vscode-languageserver-protocol';
+import type { CodeAction, CompletionItem, Diagnostic, DocumentSymbol, FoldingRange, TextEdit } from 'vscode-languageserver-protocol';
 import { GOOD_KEP, PROVISIONAL_YAML, TEMPLATE_TEXT } from '../unit/support/kepFixture';
 import { LspTestClient, SERVER } from './lspClient';
 
@@ -163,6 +163,20 @@ describe('language server over stdio', function () {
       d = await client.diagnosticsFor(uri, 1);
     }
     assert.ok(!d.some((x) => x.code === 'missing-section'));
+  });
+
+  it('completes a missing template heading where it belongs', async () => {
+    const text = GOOD_KEP.replace('### Risks and Mitigations\n\nRisks.\n\n', '').replace('The proposal.\n', 'The proposal.\n\n###\n');
+    const uri = client.open(readme, text);
+    await client.diagnosticsFor(uri, 1);
+    const line = text.split('\n').indexOf('###');
+    const result = (await client.connection.sendRequest('textDocument/completion', {
+      textDocument: { uri },
+      position: { line, character: 3 },
+    })) as CompletionItem[];
+    const risks = result.find((i) => i.label === '### Risks and Mitigations');
+    assert.ok(risks, result.map((i) => i.label).join());
+    assert.deepEqual((risks.textEdit as TextEdit).range, { start: { line, character: 0 }, end: { line, character: 3 } });
   });
 });
 
