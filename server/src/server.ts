@@ -8,6 +8,7 @@ import {
   DidChangeWatchedFilesNotification,
   ProposedFeatures,
   TextDocumentSyncKind,
+  TextEdit,
   type CodeAction,
   type InitializeParams,
   type InitializeResult,
@@ -19,6 +20,7 @@ import { MarkdownIndex } from './model/markdownIndex';
 import { rangesOverlap } from './model/positions';
 import { SEVERITIES, type SeveritySetting } from './rules/rule';
 import type { Finding } from './rules/rule';
+import { toc, UPDATE_TOC_TITLE } from './rules/toc';
 import { KepAnalyzer, runRules, type AnalysisSettings } from './service/analysis';
 import { analyzeMetadataFile, isCheckedMetadataFile } from './service/metadataFiles';
 import { ALL_RULE_IDS } from './service/ruleCatalog';
@@ -47,6 +49,8 @@ interface OpenDocument {
 interface UserSettings {
   enable: boolean;
   analysis: AnalysisSettings;
+  /** Rewrite a stale table of contents when a KEP README is saved. */
+  updateTocOnSave: boolean;
 }
 
 const connection = createConnection(ProposedFeatures.all);
@@ -54,7 +58,7 @@ const files = new FileWorkspace();
 const analyzer = new KepAnalyzer(files);
 const documents = new Map<string, OpenDocument>();
 const pending = new Set<string>();
-let settings: UserSettings = { enable: true, analysis: { rules: {} } };
+let settings: UserSettings = { enable: true, analysis: { rules: {} }, updateTocOnSave: false };
 let workspaceRoot: string | undefined;
 let provideSymbols = true;
 let pullConfiguration = false;
@@ -80,7 +84,7 @@ function textOf(doc: OpenDocument): string {
 }
 
 function readSettings(raw: unknown): UserSettings {
-  const kep = (raw ?? {}) as { enable?: unknown; rules?: unknown; templatePath?: unknown };
+  const kep = (raw ?? {}) as { enable?: unknown; rules?: unknown; templatePath?: unknown; toc?: { updateOnSave?: unknown } };
   const rules: Record<string, SeveritySetting> = {};
   if (kep.rules && typeof kep.rules === 'object') {
     for (const [id, value] of Object.entries(kep.rules as Record<string, unknown>)) {
@@ -92,7 +96,7 @@ function readSettings(raw: unknown): UserSettings {
     const p = kep.templatePath.trim();
     templatePath = toCorePath(isAbsolute(p) || !workspaceRoot ? p : resolve(workspaceRoot, p));
   }
-  return { enable: kep.enable !== false, analysis: { rules, templatePath } };
+  return { enable: kep.enable !== false, analysis: { rules, templatePath }, updateTocOnSave: kep.toc?.updateOnSave === true };
 }
 
 /** The analysis context of a KEP README, or undefined when the document is not one or analysis is off. */
@@ -151,7 +155,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   if (folder) workspaceRoot = uriToPath(folder);
   return {
     capabilities: {
-      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, willSaveWaitUntil: true },
       foldingRangeProvider: true,
       documentSymbolProvider: provideSymbols,
       codeActionProvider: { codeActionKinds: ['quickfix'] },
@@ -257,6 +261,14 @@ connection.onCodeAction(({ textDocument, range, context }) => {
     actions.push(toCodeAction(textDocument.uri, finding.fix, diagnostic ?? toDiagnostic(finding)));
   }
   return actions;
+});
+
+connection.onWillSaveTextDocumentWaitUntil(({ textDocument }) => {
+  const doc = documents.get(textDocument.uri);
+  if (!settings.updateTocOnSave || !doc) return null;
+  const ctx = readmeContext(doc);
+  const stale = ctx ? toc.check(ctx).find((f) => f.fix?.title === UPDATE_TOC_TITLE) : undefined;
+  return stale?.fix ? stale.fix.changes.map((c) => TextEdit.replace(c.range, c.newText)) : null;
 });
 
 /** Local date as yyyy-mm-dd, for date completions. */

@@ -178,6 +178,27 @@ describe('language server over stdio', function () {
     assert.ok(risks, result.map((i) => i.label).join());
     assert.deepEqual((risks.textEdit as TextEdit).range, { start: { line, character: 0 }, end: { line, character: 3 } });
   });
+
+  it('updates a stale table of contents on save only when kep.toc.updateOnSave is set', async () => {
+    const stale = GOOD_KEP.replace('  - [Goals](#goals)\n', '');
+    const uri = client.open(readme, stale);
+    await client.diagnosticsFor(uri, 1);
+    const willSave = () => client.connection.sendRequest('textDocument/willSaveWaitUntil', { textDocument: { uri }, reason: 1 }) as Promise<TextEdit[] | null>;
+    assert.equal(await willSave(), null);
+    client.settings = { toc: { updateOnSave: true } };
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    let edits: TextEdit[] | null = null;
+    for (const deadline = Date.now() + 5000; !edits && Date.now() < deadline; ) {
+      edits = await willSave();
+      if (!edits) await new Promise((r) => setTimeout(r, 50));
+    }
+    assert.ok(edits?.length, 'the TOC edit on save');
+    const version = client.change(
+      uri,
+      edits.map((e) => ({ range: e.range, text: e.newText })),
+    );
+    assert.deepEqual(codes(await client.diagnosticsFor(uri, version)), []);
+  });
 });
 
 describe('kep-language-server command', () => {
