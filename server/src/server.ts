@@ -9,7 +9,7 @@ import {
   ProposedFeatures,
   TextDocumentSyncKind,
   TextEdit,
-  type CodeAction,
+  CodeAction,
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
@@ -27,6 +27,7 @@ import { ALL_RULE_IDS } from './service/ruleCatalog';
 import { foldingRanges } from './service/folding';
 import { completeReadmeBullet } from './service/readmeCompletion';
 import { completeSectionHeading } from './service/sectionCompletion';
+import { authoringActions } from './service/authoringActions';
 import { documentSymbols } from './service/symbols';
 import { completeMetadata } from './service/yamlCompletion';
 import { hoverMetadata } from './service/yamlHover';
@@ -158,7 +159,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, willSaveWaitUntil: true },
       foldingRangeProvider: true,
       documentSymbolProvider: provideSymbols,
-      codeActionProvider: { codeActionKinds: ['quickfix'] },
+      codeActionProvider: { codeActionKinds: ['quickfix', 'source', 'refactor.rewrite'] },
       completionProvider: { triggerCharacters: [':', ' ', '-', '"', '@', '#'] },
       hoverProvider: true,
     },
@@ -252,13 +253,22 @@ connection.onFoldingRanges(({ textDocument }) => {
 connection.onCodeAction(({ textDocument, range, context }) => {
   const doc = documents.get(textDocument.uri);
   if (!doc) return null;
+  const findings = findingsFor(doc);
   const actions: CodeAction[] = [];
-  for (const finding of findingsFor(doc)) {
+  for (const finding of findings) {
     if (!finding.fix || !rangesOverlap(finding.range, range)) continue;
     const diagnostic = context.diagnostics.find(
       (d) => d.code === finding.rule && d.range.start.line === finding.range.start.line && d.range.start.character === finding.range.start.character,
     );
     actions.push(toCodeAction(textDocument.uri, finding.fix, diagnostic ?? toDiagnostic(finding)));
+  }
+  const ctx = readmeContext(doc);
+  if (ctx) {
+    for (const action of authoringActions(ctx, findings, range)) {
+      actions.push(
+        CodeAction.create(action.title, { changes: { [textDocument.uri]: action.changes.map((c) => TextEdit.replace(c.range, c.newText)) } }, action.kind),
+      );
+    }
   }
   return actions;
 });

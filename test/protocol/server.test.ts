@@ -199,6 +199,26 @@ describe('language server over stdio', function () {
     );
     assert.deepEqual(codes(await client.diagnosticsFor(uri, version)), []);
   });
+
+  it('offers source and selection actions: insert all missing sections, wrap in UNRESOLVED', async () => {
+    const text = GOOD_KEP.replace('### Risks and Mitigations\n\nRisks.\n\n', '').replace('## Drawbacks\n\nNone.\n', '');
+    const uri = client.open(readme, text);
+    await client.diagnosticsFor(uri, 1);
+    const line = text.split('\n').indexOf('Details.');
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line, character: 0 }, end: { line, character: 8 } },
+      context: { diagnostics: [] },
+    })) as CodeAction[];
+    const insertAll = actions.find((a) => a.title === 'Insert all missing template sections');
+    assert.equal(insertAll?.kind, 'source');
+    assert.equal(actions.find((a) => a.title === 'Wrap in an UNRESOLVED block')?.kind, 'refactor.rewrite');
+    const version = client.change(
+      uri,
+      [...insertAll!.edit!.changes![uri]].reverse().map((e) => ({ range: e.range, text: e.newText })),
+    );
+    assert.ok(!(await client.diagnosticsFor(uri, version)).some((d) => d.code === 'missing-section'));
+  });
 });
 
 describe('kep-language-server command', () => {
