@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CodeAction, CompletionItem, CompletionList, Hover, MarkupContent } from 'vscode-languageserver-protocol';
-import { GOOD_KEP, PROVISIONAL_YAML, TEMPLATE_TEXT } from '../unit/support/kepFixture';
+import { GOOD_KEP, PROVISIONAL_YAML } from '../unit/support/kepFixture';
+import { createKepWorkspace, type KepWorkspace } from './kepWorkspace';
 import { LspTestClient } from './lspClient';
 
 describe('language server on kep.yaml', () => {
@@ -13,23 +12,18 @@ describe('language server on kep.yaml', () => {
   let readme: string;
   let client: LspTestClient;
 
+  let workspace: KepWorkspace;
+
   beforeEach(async () => {
-    root = mkdtempSync(path.join(tmpdir(), 'kep-yaml-'));
-    const kep = path.join(root, 'keps/sig-test/1234-demo');
-    mkdirSync(kep, { recursive: true });
-    mkdirSync(path.join(root, 'keps/NNNN-kep-template'), { recursive: true });
-    writeFileSync(path.join(root, 'keps/NNNN-kep-template/README.md'), TEMPLATE_TEXT);
-    kepYaml = path.join(kep, 'kep.yaml');
-    readme = path.join(kep, 'README.md');
-    writeFileSync(kepYaml, PROVISIONAL_YAML);
-    writeFileSync(readme, GOOD_KEP);
+    workspace = createKepWorkspace('kep-yaml-');
+    ({ root, readme, kepYaml } = workspace);
     client = new LspTestClient();
     await client.initialize(root);
   });
 
   afterEach(async () => {
     await client.shutdown();
-    rmSync(root, { recursive: true, force: true });
+    workspace.remove();
   });
 
   it('reports metadata problems with ranges and offers the milestone quick fix', async () => {

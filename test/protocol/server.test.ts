@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CodeAction, CompletionItem, Diagnostic, DocumentSymbol, FoldingRange, TextEdit } from 'vscode-languageserver-protocol';
-import { GOOD_KEP, PROVISIONAL_YAML, TEMPLATE_TEXT } from '../unit/support/kepFixture';
+import { GOOD_KEP, PROVISIONAL_YAML } from '../unit/support/kepFixture';
+import { createKepWorkspace, type KepWorkspace } from './kepWorkspace';
 import { LspTestClient, SERVER } from './lspClient';
 
 function codes(diagnostics: Diagnostic[]): string[] {
@@ -17,22 +17,18 @@ describe('language server over stdio', function () {
   let readme: string;
   let client: LspTestClient;
 
+  let workspace: KepWorkspace;
+
   beforeEach(async () => {
-    root = mkdtempSync(path.join(tmpdir(), 'kep-ls-'));
-    const kep = path.join(root, 'keps/sig-test/1234-demo');
-    mkdirSync(kep, { recursive: true });
-    mkdirSync(path.join(root, 'keps/NNNN-kep-template'), { recursive: true });
-    writeFileSync(path.join(root, 'keps/NNNN-kep-template/README.md'), TEMPLATE_TEXT);
-    writeFileSync(path.join(kep, 'kep.yaml'), PROVISIONAL_YAML);
-    readme = path.join(kep, 'README.md');
-    writeFileSync(readme, GOOD_KEP);
+    workspace = createKepWorkspace('kep-ls-');
+    ({ root, readme } = workspace);
     client = new LspTestClient();
     await client.initialize(root);
   });
 
   afterEach(async () => {
     await client.shutdown();
-    rmSync(root, { recursive: true, force: true });
+    workspace.remove();
   });
 
   it('follows incremental edits: delete a section, add it back, type inside a comment', async () => {
