@@ -326,7 +326,7 @@ async function runSession(session) {
   }
 }
 
-// Copies package.json and dist/ to a temporary extension folder; node_modules is linked, for the
+// Copies package.json, dist/ and the contributed folders to a temporary extension folder; node_modules is linked, for the
 // test entries' `require('mocha')`. Retries while a concurrent build has dist/ half written.
 async function copyBuiltExtension() {
   const tmp = mkdtempSync(path.join(tmpdir(), 'kep-editor-tests-extension-'));
@@ -338,6 +338,10 @@ async function copyBuiltExtension() {
     try {
       cpSync(path.join(root, 'package.json'), path.join(dir, 'package.json'));
       cpSync(path.join(root, 'dist'), path.join(dir, 'dist'), { recursive: true });
+      // Contributed files that package.json points at (grammars, snippets, schemas).
+      for (const folder of ['syntaxes', 'snippets', 'schemas']) {
+        if (existsSync(path.join(root, folder))) cpSync(path.join(root, folder), path.join(dir, folder), { recursive: true });
+      }
     } catch {
       /* dist/ changed while it was copied; checked below */
     }

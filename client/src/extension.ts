@@ -4,6 +4,12 @@
 import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/node';
 import { createKepLanguageClient } from './languageClient';
+import { registerKepSections, type KepSections } from './sectionsView';
+
+/** What the extension exports: used by the in-editor tests to look at the view and status bar. */
+export interface KepExtensionApi {
+  sections: KepSections;
+}
 
 const OUTPUT_CHANNEL_NAME = 'KEP Language Server';
 const RESTART_COMMAND = 'kep.restartServer';
@@ -11,7 +17,7 @@ const RESTART_COMMAND = 'kep.restartServer';
 let languageClient: LanguageClient | undefined;
 let outputChannel: vscode.OutputChannel | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+export async function activate(context: vscode.ExtensionContext): Promise<KepExtensionApi> {
   // One channel for the client's log and the LSP trace (kep.trace.server), so a user who reports a
   // problem has a single place to copy from.
   const channel = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME);
@@ -51,7 +57,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     channel,
   );
 
+  const sections = registerKepSections(context, () => languageClient);
   if (isKepEnabled()) await startServer();
+  sections.schedule(0);
+  return { sections };
 }
 
 // VS Code calls this before it disposes context.subscriptions, so the client can still log.

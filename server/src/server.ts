@@ -28,6 +28,7 @@ import { foldingRanges } from './service/folding';
 import { completeReadmeBullet } from './service/readmeCompletion';
 import { completeSectionHeading } from './service/sectionCompletion';
 import { authoringActions } from './service/authoringActions';
+import { sectionsOutline } from './service/sectionsOutline';
 import { documentSymbols } from './service/symbols';
 import { completeMetadata } from './service/yamlCompletion';
 import { hoverMetadata } from './service/yamlHover';
@@ -279,6 +280,13 @@ connection.onWillSaveTextDocumentWaitUntil(({ textDocument }) => {
   const ctx = readmeContext(doc);
   const stale = ctx ? toc.check(ctx).find((f) => f.fix?.title === UPDATE_TOC_TITLE) : undefined;
   return stale?.fix ? stale.fix.changes.map((c) => TextEdit.replace(c.range, c.newText)) : null;
+});
+
+/** The KEP-aware outline for the editor's sections view and status bar (a vscode-kep extension request). */
+connection.onRequest('kep/sectionsOutline', ({ uri }: { uri: string }) => {
+  const doc = documents.get(uri);
+  const ctx = doc ? readmeContext(doc) : undefined;
+  return ctx ? sectionsOutline(ctx) : null;
 });
 
 /** Local date as yyyy-mm-dd, for date completions. */

@@ -36,7 +36,7 @@ function requiredHeadings(ctx: KepContext, section: TemplateSection): string[] {
   ];
 }
 
-function insertionFix(ctx: KepContext, section: TemplateSection, line: number): Fix {
+export function insertionFix(ctx: KepContext, section: TemplateSection, line: number): Fix {
   const { index } = ctx;
   const eol = index.eol;
   const block = requiredHeadings(ctx, section).join(eol + eol) + eol + eol;
