@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/node';
 import { createKepLanguageClient } from './languageClient';
+import { registerNewKep } from './newKep';
 import { registerKepSections, type KepSections } from './sectionsView';
 
 /** What the extension exports: used by the in-editor tests to look at the view and status bar. */
@@ -58,6 +59,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<KepExt
   );
 
   const sections = registerKepSections(context, () => languageClient);
+  registerNewKep(context, () => languageClient);
   if (isKepEnabled()) await startServer();
   sections.schedule(0);
   return { sections };

@@ -29,6 +29,7 @@ import { completeReadmeBullet } from './service/readmeCompletion';
 import { completeSectionHeading } from './service/sectionCompletion';
 import { authoringActions } from './service/authoringActions';
 import { sectionsOutline } from './service/sectionsOutline';
+import { planNewKep, type NewKepInput } from './service/newKep';
 import { documentSymbols } from './service/symbols';
 import { completeMetadata } from './service/yamlCompletion';
 import { hoverMetadata } from './service/yamlHover';
@@ -288,6 +289,11 @@ connection.onRequest('kep/sectionsOutline', ({ uri }: { uri: string }) => {
   const ctx = doc ? readmeContext(doc) : undefined;
   return ctx ? sectionsOutline(ctx) : null;
 });
+
+/** The files of a new KEP (a vscode-kep extension request); the client writes them. */
+connection.onRequest('kep/planNewKep', (input: Omit<NewKepInput, 'today'> & { today?: string }) =>
+  planNewKep({ ...input, root: toCorePath(input.root), today: input.today ?? today() }, files),
+);
 
 /** Local date as yyyy-mm-dd, for date completions. */
 function today(): string {

@@ -215,6 +215,24 @@ describe('language server over stdio', function () {
     );
     assert.ok(!(await client.diagnosticsFor(uri, version)).some((d) => d.code === 'missing-section'));
   });
+
+  it('plans a new KEP from the workspace template and refuses a taken number', async () => {
+    const plan = (await client.connection.sendRequest('kep/planNewKep', {
+      root,
+      sig: 'sig-test',
+      title: 'Better Things',
+      number: '777',
+      authors: ['@alice'],
+      today: '2026-11-25',
+    })) as { folder: string; files: { path: string; text: string }[] };
+    assert.equal(plan.folder, 'keps/sig-test/777-better-things');
+    assert.match(plan.files[0].text, /^# KEP-777: Better Things$/m);
+    assert.match(plan.files[1].text, /^owning-sig: sig-test$/m);
+    const taken = (await client.connection.sendRequest('kep/planNewKep', { root, sig: 'sig-test', title: 'Again', number: '1234', authors: [] })) as {
+      error: string;
+    };
+    assert.equal(taken.error, 'KEP number 1234 is already used by keps/sig-test/1234-demo.');
+  });
 });
 
 describe('kep-language-server command', () => {
