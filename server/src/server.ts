@@ -87,7 +87,13 @@ function textOf(doc: OpenDocument): string {
 }
 
 function readSettings(raw: unknown): UserSettings {
-  const kep = (raw ?? {}) as { enable?: unknown; rules?: unknown; templatePath?: unknown; toc?: { updateOnSave?: unknown } };
+  const kep = (raw ?? {}) as {
+    enable?: unknown;
+    rules?: unknown;
+    templatePath?: unknown;
+    toc?: { updateOnSave?: unknown };
+    insertSection?: { content?: unknown };
+  };
   const rules: Record<string, SeveritySetting> = {};
   if (kep.rules && typeof kep.rules === 'object') {
     for (const [id, value] of Object.entries(kep.rules as Record<string, unknown>)) {
@@ -99,7 +105,8 @@ function readSettings(raw: unknown): UserSettings {
     const p = kep.templatePath.trim();
     templatePath = toCorePath(isAbsolute(p) || !workspaceRoot ? p : resolve(workspaceRoot, p));
   }
-  return { enable: kep.enable !== false, analysis: { rules, templatePath }, updateTocOnSave: kep.toc?.updateOnSave === true };
+  const insertSectionContent = kep.insertSection?.content === 'templateComment' ? 'templateComment' : 'empty';
+  return { enable: kep.enable !== false, analysis: { rules, templatePath, insertSectionContent }, updateTocOnSave: kep.toc?.updateOnSave === true };
 }
 
 /** The analysis context of a KEP README, or undefined when the document is not one or analysis is off. */

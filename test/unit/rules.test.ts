@@ -280,3 +280,13 @@ describe('placeholder and gate-not-in-readme', () => {
     assert.equal(byRule(lint(kep), 'placeholder').length, 1, 'without kep.yaml gates the placeholder rule reports it');
   });
 });
+
+describe('inserted section content', () => {
+  it("carries the template's guidance comments when the setting asks for them", () => {
+    const kep = GOOD_KEP.replace('## Summary\n\nA summary.\n\n', '');
+    const plain = byRule(lint(kep), 'missing-section')[0].fix!.changes[0].newText;
+    assert.equal(plain, '## Summary\n\n');
+    const guided = byRule(lint(kep, { settings: { rules: {}, insertSectionContent: 'templateComment' } }), 'missing-section')[0].fix!.changes[0].newText;
+    assert.equal(guided, '## Summary\n\n<!--\nWrite a one-paragraph summary of the proposal.\n-->\n\n');
+  });
+});

@@ -12,6 +12,8 @@ import { labelledBullets, type LabelledBullet, type LabelledBullets, type NameKi
 import { stageFacts, type StageFacts } from './stageRequirements';
 
 export interface KepContext {
+  /** Inserted sections carry the template's guidance comments (setting kep.insertSection.content). */
+  insertGuidance: boolean;
   index: MarkdownIndex;
   tree: SectionTree;
   template: TemplateModel;
@@ -37,7 +39,13 @@ export interface KepContext {
   labelled(kind: NameKind): LabelledBullet[];
 }
 
-export function createContext(index: MarkdownIndex, template: TemplateModel, metadata: KepMetadata | undefined, kepYaml?: KepYaml): KepContext {
+export function createContext(
+  index: MarkdownIndex,
+  template: TemplateModel,
+  metadata: KepMetadata | undefined,
+  kepYaml?: KepYaml,
+  insertGuidance = false,
+): KepContext {
   const tree = buildSections(index);
   const match = matchTemplate(tree, template);
   const lines = index.lines();
@@ -47,6 +55,7 @@ export function createContext(index: MarkdownIndex, template: TemplateModel, met
   let prr: PrrFacts | undefined;
   let stage: { value: StageFacts | undefined } | undefined;
   const ctx: KepContext = {
+    insertGuidance,
     index,
     tree,
     template,

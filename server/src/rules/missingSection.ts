@@ -28,10 +28,12 @@ export function insertionLine(ctx: KepContext, section: TemplateSection): number
   return tree.lineCount;
 }
 
-/** The headings to insert for a missing branch: the section and its required sub-sections, in template order. */
+/** The blocks to insert for a missing branch: the section and its required sub-sections, in template order. */
 function requiredHeadings(ctx: KepContext, section: TemplateSection): string[] {
+  const eol = ctx.index.eol;
+  const guidance = ctx.insertGuidance ? section.guidance.map((g) => g.replace(/\r?\n/g, eol)) : [];
   return [
-    headingLabel(section),
+    [headingLabel(section), ...guidance].join(eol + eol),
     ...section.children.flatMap((c) => (ctx.template.sections[c].optional ? [] : requiredHeadings(ctx, ctx.template.sections[c]))),
   ];
 }

@@ -14,6 +14,8 @@ import type { Finding, Rule, RuleFinding, Severity, SeveritySetting } from '../r
 export interface AnalysisSettings {
   /** Per rule id: 'off' or a severity that replaces the rule's default. */
   rules: Record<string, SeveritySetting>;
+  /** What an inserted section holds: nothing (default) or the template's guidance comments. */
+  insertSectionContent?: 'empty' | 'templateComment';
   /** Absolute path of a template README to use instead of the workspace's. */
   templatePath?: string;
 }
@@ -72,7 +74,7 @@ export class KepAnalyzer {
   context(path: string, index: MarkdownIndex, settings: AnalysisSettings = DEFAULT_SETTINGS): KepContext {
     const entry = this.kepYamlEntry(path);
     if (entry) entry.kepYaml ??= readKepYaml(entry.text);
-    return createContext(index, this.templateFor(path, settings), entry?.metadata, entry?.kepYaml);
+    return createContext(index, this.templateFor(path, settings), entry?.metadata, entry?.kepYaml, settings.insertSectionContent === 'templateComment');
   }
 
   /** Findings for a KEP README, or none when the file is not a KEP. */
