@@ -26,7 +26,7 @@ import { analyzeMetadataFile, isCheckedMetadataFile } from './service/metadataFi
 import { ALL_RULE_IDS } from './service/ruleCatalog';
 import { foldingRanges } from './service/folding';
 import { completeReadmeBullet } from './service/readmeCompletion';
-import { completeSectionHeading } from './service/sectionCompletion';
+import { completeChecklistItem, completeSectionHeading } from './service/sectionCompletion';
 import { authoringActions } from './service/authoringActions';
 import { sectionsOutline } from './service/sectionsOutline';
 import { planNewKep, type NewKepInput } from './service/newKep';
@@ -169,7 +169,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       foldingRangeProvider: true,
       documentSymbolProvider: provideSymbols,
       codeActionProvider: { codeActionKinds: ['quickfix', 'source', 'refactor.rewrite'] },
-      completionProvider: { triggerCharacters: [':', ' ', '-', '"', '@', '#'] },
+      completionProvider: { triggerCharacters: [':', ' ', '-', '"', '@', '#', '['] },
       hoverProvider: true,
     },
     serverInfo: { name: 'kep-language-server', version: '0.1.0' },
@@ -317,6 +317,7 @@ connection.onCompletion(({ textDocument, position }) => {
     if (!ctx) return null;
     const entries = [
       ...completeSectionHeading(ctx, line, character),
+      ...completeChecklistItem(ctx, line, character),
       ...completeReadmeBullet({ path: doc.path, lines: doc.markdown.lines(), line, character, files }),
     ];
     return entries.map(toCompletionItem);

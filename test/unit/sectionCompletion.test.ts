@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { MarkdownIndex } from '../../server/src/model/markdownIndex';
 import { KepAnalyzer } from '../../server/src/service/analysis';
-import { completeSectionHeading } from '../../server/src/service/sectionCompletion';
+import { completeChecklistItem, completeSectionHeading } from '../../server/src/service/sectionCompletion';
 import { GOOD_KEP, README, workspace } from './support/kepFixture';
 
 function complete(text: string, marker = '|'): string[] {
@@ -34,5 +34,30 @@ describe('README completion of template headings', () => {
 
   it('stays quiet when the line is not a heading being typed', () => {
     assert.deepEqual(complete(withoutRisks.replace('The proposal.', 'The # proposal|.')), []);
+  });
+});
+
+describe('README completion of checklist items', () => {
+  const template = (items: string) =>
+    `# KEP-NNNN: Your short, descriptive title\n\n<!-- toc -->\n<!-- /toc -->\n\n## Release Signoff Checklist\n\n<!--\n- [ ] Not an item: inside a comment\n-->\n\n${items}\n\n## Summary\n`;
+  const items = '- [ ] (R) Design details are documented\n- [ ] (R) Test plan is in place\n  - [ ] e2e tests for beta\n- [ ] User docs written';
+
+  function completeIn(kep: string): string[] {
+    const lines = kep.split('\n');
+    const line = lines.findIndex((l) => l.includes('|'));
+    const clean = kep.replace('|', '');
+    const ws = workspace(clean, { template: template(items) });
+    const ctx = new KepAnalyzer(ws).context(README, MarkdownIndex.fromText(clean));
+    return completeChecklistItem(ctx, line, lines[line].indexOf('|')).map((e) => e.insertText);
+  }
+
+  it("offers the template's items the KEP's checklist lacks, ticked or not", () => {
+    const kep = `# KEP-1234: Demo\n\n<!-- toc -->\n- [Release Signoff Checklist](#release-signoff-checklist)\n- [Summary](#summary)\n<!-- /toc -->\n\n## Release Signoff Checklist\n\n- [x] (R) Design details are documented\n- |\n\n## Summary\n\nText.\n`;
+    assert.deepEqual(completeIn(kep), ['- [ ] (R) Test plan is in place', '  - [ ] e2e tests for beta', '- [ ] User docs written']);
+  });
+
+  it('offers nothing outside the checklist', () => {
+    const kep = `# KEP-1234: Demo\n\n## Release Signoff Checklist\n\n- [ ] User docs written\n\n## Summary\n\n- |\n`;
+    assert.deepEqual(completeIn(kep), []);
   });
 });

@@ -33,6 +33,8 @@ export interface TemplateModel {
   byKey: Map<string, TemplateSection>;
   /** Normalised guidance comments, for recognising ones left in a KEP. */
   guidanceComments: Set<string>;
+  /** The Release Signoff Checklist's items as the template writes them (`- [ ] …`, indentation kept). */
+  checklist: string[];
 }
 
 interface HeadingLike {
@@ -84,7 +86,38 @@ function buildModel(
     sections,
     byKey,
     guidanceComments: new Set(commentsByLine.map((c) => normalizeComment(c.text))),
+    checklist: [],
   };
+}
+
+export const CHECKLIST_KEY = sectionKey('Release Signoff Checklist');
+const CHECKLIST_ITEM = /^\s*[-*] \[[ xX]?\] \S/;
+
+/** The checklist item lines of a body (outside comments: the template's items are plain Markdown). */
+export function checklistItems(lines: readonly string[], from: number, to: number): string[] {
+  const items: string[] = [];
+  let inComment = false;
+  for (let i = from; i < to; i++) {
+    const line = lines[i];
+    if (inComment) {
+      if (line.includes('-->')) inComment = false;
+      continue;
+    }
+    if (line.includes('<!--') && !line.includes('-->', line.indexOf('<!--'))) {
+      inComment = true;
+      continue;
+    }
+    if (CHECKLIST_ITEM.test(line)) items.push(line.replace(/\[[xX]\]/, '[ ]').trimEnd());
+  }
+  return items;
+}
+
+/** An item's words, for recognising it whether ticked, re-indented or re-wrapped. */
+export function checklistItemKey(item: string): string {
+  return item
+    .replace(/^\s*[-*] \[[ xX]?\]/, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '');
 }
 
 export function templateFromText(text: string, source: TemplateSource, path?: string): TemplateModel {
@@ -100,7 +133,11 @@ export function templateFromText(text: string, source: TemplateSource, path?: st
     scanned = c.offset;
     comments.push({ line, text: c.text });
   }
-  return buildModel(headings, source, path, comments);
+  const model = buildModel(headings, source, path, comments);
+  const all = index.headings();
+  const at = all.findIndex((h) => sectionKey(h.text) === CHECKLIST_KEY);
+  if (at >= 0) model.checklist = checklistItems(index.lines(), all[at].endLine + 1, all[at + 1]?.line ?? index.lineCount);
+  return model;
 }
 
 let bundled: TemplateModel | undefined;

@@ -60,12 +60,28 @@ function headingHover(ctx: KepContext, line: number): ReadmeHover | undefined {
     out.push('From the template:', '');
     tsec.guidance.forEach((g, i) => {
       if (i > 0) out.push('>');
-      for (const l of g.split(/\r?\n/)) out.push(l.trim() ? `> ${escapeMarkdown(l.trim())}` : '>');
+      for (const l of stripCommentDelimiters(g).split(/\r?\n/)) out.push(l.trim() ? `> ${escapeMarkdown(l.trim())}` : '>');
     });
     out.push('');
   }
   out.push(`Line ${section.heading.line + 1}`);
-  return { markdown: out.join('\n'), range: { startLine: section.heading.line, startCharacter: 0, endLine: section.heading.endLine, endCharacter: ctx.index.line(section.heading.endLine).length } };
+  return {
+    markdown: out.join('\n'),
+    range: {
+      startLine: section.heading.line,
+      startCharacter: 0,
+      endLine: section.heading.endLine,
+      endCharacter: ctx.index.line(section.heading.endLine).length,
+    },
+  };
+}
+
+/** A guidance comment's text without its `<!--` and `-->` and surrounding blank lines. */
+function stripCommentDelimiters(comment: string): string {
+  return comment
+    .replace(/^\s*<!--/, '')
+    .replace(/-->\s*$/, '')
+    .replace(/^\s*\n|\n\s*$/g, '');
 }
 
 function helpLines(help: SectionHelp): string[] {
@@ -100,7 +116,8 @@ function requirementLine(ctx: KepContext, key: string, help: SectionHelp | undef
   }
   if (help?.kind === 'prr-question') {
     const facts = stageFacts(ctx.kepYaml);
-    if (facts && !questionApplies(key, facts.latestMilestone)) parts.push('The template asks this question only of later releases than the KEP\'s latest-milestone.');
+    if (facts && !questionApplies(key, facts.latestMilestone))
+      parts.push("The template asks this question only of later releases than the KEP's latest-milestone.");
   }
   return parts.join(' ');
 }
@@ -166,7 +183,10 @@ function markerHover(ctx: KepContext, line: number, character: number): ReadmeHo
   if (SETTLED.has(status)) out.push(`The KEP's status is ${status}: open debate should have been settled, so this is a problem.`);
   else if (status) out.push(`The KEP's status is ${escapeMarkdown(status)}: open debate is expected at this point.`);
   else out.push('The KEP has no status in kep.yaml.');
-  return { markdown: out.join('\n'), range: { startLine: marker.line, startCharacter: marker.character, endLine: marker.endLine, endCharacter: marker.endCharacter } };
+  return {
+    markdown: out.join('\n'),
+    range: { startLine: marker.line, startCharacter: marker.character, endLine: marker.endLine, endCharacter: marker.endCharacter },
+  };
 }
 
 // ---------------------------------------------------------------------------------------------

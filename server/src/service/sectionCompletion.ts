@@ -2,7 +2,8 @@
 // template sections that are missing at that point of the document, in template order and at the
 // template's level.
 import { headingLabel, type KepContext } from '../rules/context';
-import type { TemplateSection } from '../model/template';
+import { CHECKLIST_KEY, checklistItemKey, checklistItems, type TemplateSection } from '../model/template';
+import { sectionAtLine } from '../model/sections';
 import type { CompletionEntry } from './yamlCompletion';
 
 const HEADING_PREFIX = /^#{1,6}[^\S\n]*\S*$/;
@@ -49,4 +50,26 @@ export function completeSectionHeading(ctx: KepContext, line: number, character:
     });
   }
   return entries;
+}
+
+const CHECKLIST_PREFIX = /^\s*([-*]\s*(\[\s*\]?\s*)?)?$/;
+
+/** Inside the Release Signoff Checklist: the template's checklist items this KEP does not have yet. */
+export function completeChecklistItem(ctx: KepContext, line: number, character: number): CompletionEntry[] {
+  const text = ctx.index.line(line) ?? '';
+  if (!ctx.template.checklist.length || !CHECKLIST_PREFIX.test(text.slice(0, character))) return [];
+  let section = sectionAtLine(ctx.tree, line);
+  while (section && section.key !== CHECKLIST_KEY && section.parent >= 0) section = ctx.tree.sections[section.parent];
+  if (!section || section.key !== CHECKLIST_KEY || line < section.bodyStart) return [];
+  const present = new Set(checklistItems(ctx.index.lines(), section.bodyStart, section.bodyEnd).map(checklistItemKey));
+  return ctx.template.checklist
+    .filter((item) => !present.has(checklistItemKey(item)))
+    .map((item, i) => ({
+      label: item.trim().replace(/^[-*] \[ \] /, ''),
+      kind: 'snippet' as const,
+      detail: 'Release Signoff Checklist item from the template',
+      insertText: item,
+      replace: { startLine: line, startCharacter: 0, endLine: line, endCharacter: text.length },
+      sortText: String(i).padStart(3, '0'),
+    }));
 }
