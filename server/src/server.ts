@@ -26,6 +26,7 @@ import { analyzeMetadataFile, isCheckedMetadataFile } from './service/metadataFi
 import { ALL_RULE_IDS } from './service/ruleCatalog';
 import { foldingRanges } from './service/folding';
 import { completeReadmeBullet } from './service/readmeCompletion';
+import { hoverReadme } from './service/readmeHover';
 import { completeChecklistItem, completeSectionHeading } from './service/sectionCompletion';
 import { authoringActions } from './service/authoringActions';
 import { sectionsOutline } from './service/sectionsOutline';
@@ -328,6 +329,11 @@ connection.onCompletion(({ textDocument, position }) => {
 
 connection.onHover(({ textDocument, position }) => {
   const doc = documents.get(textDocument.uri);
+  if (doc?.markdown) {
+    const ctx = readmeContext(doc);
+    const hover = ctx ? hoverReadme(ctx, position.line, position.character) : undefined;
+    return hover ? toHover(hover) : null;
+  }
   if (!doc?.other || !settings.enable || !isCheckedMetadataFile(doc.path)) return null;
   const hover = hoverMetadata({ path: doc.path, text: doc.other.getText(), line: position.line, character: position.character, files });
   return hover ? toHover(hover) : null;

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { CodeAction, CompletionItem, Diagnostic, DocumentSymbol, FoldingRange, TextEdit } from 'vscode-languageserver-protocol';
+import type { CodeAction, CompletionItem, Diagnostic, DocumentSymbol, FoldingRange, Hover, MarkupContent, TextEdit } from 'vscode-languageserver-protocol';
 import { GOOD_KEP, PROVISIONAL_YAML } from '../unit/support/kepFixture';
 import { createKepWorkspace, type KepWorkspace } from './kepWorkspace';
 import { LspTestClient, SERVER } from './lspClient';
@@ -232,6 +232,29 @@ describe('language server over stdio', function () {
       error: string;
     };
     assert.equal(taken.error, 'KEP number 1234 is already used by keps/sig-test/1234-demo.');
+  });
+
+  it('explains PRR questions, sections and UNRESOLVED markers on hover', async () => {
+    // Without a workspace template the bundled one (with the PRR questionnaire) applies.
+    rmSync(path.join(root, 'keps/NNNN-kep-template'), { recursive: true, force: true });
+    const question = '###### What are the reasonable SLOs (Service Level Objectives) for the enhancement?';
+    const text = GOOD_KEP.replace(
+      'Details.',
+      `<<[UNRESOLVED]>>\nDetails.\n<<[/UNRESOLVED]>>\n\n## Production Readiness Review Questionnaire\n\n### Monitoring Requirements\n\n${question}\n\n99% of requests succeed.`,
+    );
+    const uri = client.open(readme, text);
+    await client.diagnosticsFor(uri, 1);
+    const lines = text.split('\n');
+    const hover = async (line: number) =>
+      ((await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line, character: 8 } })) as Hover | null)?.contents as
+        | MarkupContent
+        | undefined;
+    const prr = await hover(lines.indexOf(question));
+    assert.ok(prr && /SLO/.test(prr.value) && /beta/.test(prr.value), prr?.value);
+    const section = await hover(lines.indexOf('## Summary'));
+    assert.ok(section && section.value.length > 40, section?.value);
+    const marker = await hover(lines.indexOf('<<[UNRESOLVED]>>'));
+    assert.ok(marker && /line \d+/i.test(marker.value), marker?.value);
   });
 });
 

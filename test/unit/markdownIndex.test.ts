@@ -4,6 +4,9 @@ import * as path from 'node:path';
 import * as fc from 'fast-check';
 import { MarkdownIndex, type TextEdit } from '../../server/src/model/markdownIndex';
 
+/** FC_SEED (and FC_PATH) replay a failing run that fast-check reported. */
+const REPRODUCE = process.env.FC_SEED ? { seed: Number(process.env.FC_SEED), path: process.env.FC_PATH } : {};
+
 import { sampleReadmes } from './support/sample';
 
 /** Applies an edit to plain text with the position rules of vscode-languageserver-textdocument. */
@@ -86,6 +89,12 @@ describe('MarkdownIndex', () => {
   });
 
   describe('applyEdit', () => {
+    it('drops a checkpoint that the edited line no longer earns (found by the property test)', () => {
+      const index = MarkdownIndex.fromText('# Title\n<!-- toc -->\n- [x](#x)\n<!-- /toc -->\n<!--');
+      index.applyEdit({ startLine: 4, startCharacter: 0, endLine: 4, endCharacter: 4, text: '' });
+      assertSameAsFresh(index, '# Title\n<!-- toc -->\n- [x](#x)\n<!-- /toc -->\n');
+    });
+
     const base = ['# Title', '', 'Intro text.', '', '## One', '', 'body', '', '## Two', '', 'more', ''].join('\n');
 
     it('inserts and deletes lines', () => {
@@ -294,7 +303,7 @@ describe('MarkdownIndex', () => {
           }
           assertSameAsFresh(index, text);
         }),
-        { numRuns: 2500 },
+        { numRuns: 2500, ...REPRODUCE },
       );
     });
 

@@ -247,8 +247,10 @@ export class MarkdownIndex {
   private rescan(editFrom: number, editTo: number, delta: number): void {
     const cpLine = this.cpLine;
     const cpState = this.cpState;
-    // last checkpoint at or before the first edited line (there is always one at line 0)
-    let ri = lowerBound(cpLine, editFrom + 1) - 1;
+    // Last checkpoint strictly before the first edited line (there is always one at line 0): whether
+    // the scanner puts a checkpoint on a line depends on that line's own text, so a checkpoint on
+    // the edited line itself may have to go.
+    let ri = lowerBound(cpLine, editFrom) - 1;
     if (ri < 0) ri = 0;
     for (;;) {
       const result = this.rescanFrom(ri, editTo, delta);
