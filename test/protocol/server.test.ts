@@ -256,6 +256,47 @@ describe('language server over stdio', function () {
     const marker = await hover(lines.indexOf('<<[UNRESOLVED]>>'));
     assert.ok(marker && /line \d+/i.test(marker.value), marker?.value);
   });
+
+  it('every quick fix offered for a README finding removes that finding', async () => {
+    writeFileSync(
+      path.join(root, 'keps/sig-test/1234-demo/kep.yaml'),
+      PROVISIONAL_YAML + 'feature-gates:\n  - name: DemoFeature\n    components:\n      - kubelet\n',
+    );
+    const broken = GOOD_KEP.replace('### Risks and Mitigations\n\nRisks.\n\n', '')
+      .replace('### Goals', '#### Goals')
+      .replace('A summary.', 'A summary.\n\n<!--\nWrite a one-paragraph summary of the proposal.\n-->')
+      .replace('Details.', 'Details.\n\n- [x] Feature gate\n  - Feature gate name: DemoFeatur\n');
+    const uri = client.open(readme, broken);
+    let version = 1;
+    const fixed: string[] = [];
+    for (;;) {
+      const diagnostics = await client.diagnosticsFor(uri, version);
+      let applied = false;
+      for (const d of diagnostics) {
+        const actions = (await client.connection.sendRequest('textDocument/codeAction', {
+          textDocument: { uri },
+          range: d.range,
+          context: { diagnostics: [d] },
+        })) as CodeAction[];
+        const fix = actions.find((a) => a.kind === 'quickfix' && a.diagnostics?.some((x) => x.code === d.code) && a.edit?.changes?.[uri]);
+        if (!fix || fixed.includes(`${d.code}@${d.range.start.line}`)) continue;
+        fixed.push(`${d.code}@${d.range.start.line}`);
+        const edits = [...fix.edit!.changes![uri]].sort((a, b) => b.range.start.line - a.range.start.line || b.range.start.character - a.range.start.character);
+        version = client.change(
+          uri,
+          edits.map((e) => ({ range: e.range, text: e.newText })),
+        );
+        const after = await client.diagnosticsFor(uri, version);
+        assert.ok(!after.some((x) => x.code === d.code && x.message === d.message), `${fix.title} left: ${d.message}`);
+        applied = true;
+        break;
+      }
+      if (!applied) break;
+    }
+    const rules = fixed.map((f) => f.split('@')[0]);
+    for (const rule of ['missing-section', 'heading-level', 'template-comment', 'gate-not-in-kep-yaml'])
+      assert.ok(rules.includes(rule), `${rule} fixed: ${fixed.join(', ')}`);
+  });
 });
 
 describe('kep-language-server command', () => {
