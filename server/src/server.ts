@@ -331,7 +331,7 @@ connection.onHover(({ textDocument, position }) => {
   const doc = documents.get(textDocument.uri);
   if (doc?.markdown) {
     const ctx = readmeContext(doc);
-    const hover = ctx ? hoverReadme(ctx, position.line, position.character) : undefined;
+    const hover = ctx ? hoverReadme(ctx, position.line, position.character, doc.uri) : undefined;
     return hover ? toHover(hover) : null;
   }
   if (!doc?.other || !settings.enable || !isCheckedMetadataFile(doc.path)) return null;

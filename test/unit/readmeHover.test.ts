@@ -49,9 +49,9 @@ approvers:
 `;
 }
 
-function hover(text: string, line: number, character: number, options: FixtureOptions = {}) {
+function hover(text: string, line: number, character: number, options: FixtureOptions = {}, documentUri?: string) {
   const ctx = new KepAnalyzer(workspace(text, options)).context(README, MarkdownIndex.fromText(text));
-  return hoverReadme(ctx, line, character);
+  return hoverReadme(ctx, line, character, documentUri);
 }
 
 function lineOf(text: string, needle: string): number {
@@ -172,5 +172,13 @@ describe('readme hover', () => {
       assert.ok(sectionHelp(sectionKey(title)), title);
     }
     for (const label of TEMPLATE_LABELS) assert.ok(LABEL_HELP[label], label);
+  });
+
+  it('links line references to the document when it knows its URI', () => {
+    const text = GOOD_KEP.replace('Details.', '<<[UNRESOLVED]>>\nDetails.\n<<[/UNRESOLVED]>>');
+    const at = lineOf(text, '<<[UNRESOLVED]>>');
+    const linked = hover(text, at, 3, {}, 'file:///ws/README.md');
+    assert.ok(linked?.markdown.includes(`[line ${at + 3}](file:///ws/README.md#L${at + 3})`), linked?.markdown);
+    assert.ok(!hover(text, at, 3)?.markdown.includes('](file:'));
   });
 });

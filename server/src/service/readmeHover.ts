@@ -32,10 +32,18 @@ export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>~&=:"']/g, '\\$&');
 }
 
-export function hoverReadme(ctx: KepContext, line: number, character: number): ReadmeHover | undefined {
+/**
+ * `documentUri`, when given, turns line references into links that open the document at that line
+ * (`…#L12`, which editors follow as a plain link: no command links).
+ */
+export function hoverReadme(ctx: KepContext, line: number, character: number, documentUri?: string): ReadmeHover | undefined {
   if (line < 0 || line >= ctx.index.lineCount) return undefined;
+  lineLink = (n: number, label: string) => (documentUri ? `[${label}](${documentUri}#L${n + 1})` : label);
   return headingHover(ctx, line) ?? markerHover(ctx, line, character) ?? tocHover(ctx, line, character) ?? labelHover(ctx, line);
 }
+
+/** Renders a reference to a 0-based line; set per hover by hoverReadme. */
+let lineLink: (line: number, label: string) => string = (_line, label) => label;
 
 function lineRange(ctx: KepContext, line: number): HoverRange {
   return { startLine: line, startCharacter: 0, endLine: line, endCharacter: ctx.index.line(line).length };
@@ -64,7 +72,7 @@ function headingHover(ctx: KepContext, line: number): ReadmeHover | undefined {
     });
     out.push('');
   }
-  out.push(`Line ${section.heading.line + 1}`);
+  out.push(lineLink(section.heading.line, `Line ${section.heading.line + 1}`));
   return {
     markdown: out.join('\n'),
     range: {
@@ -176,7 +184,7 @@ function markerHover(ctx: KepContext, line: number, character: number): ReadmeHo
     'UNRESOLVED markers enclose text that is still under debate. Settle the debate and remove both markers before the KEP becomes implementable.',
     '',
   ];
-  if (partner) out.push(`Its ${partner.kind === 'open' ? 'opening' : 'closing'} marker is on line ${partner.line + 1}.`);
+  if (partner) out.push(`Its ${partner.kind === 'open' ? 'opening' : 'closing'} marker is on ${lineLink(partner.line, `line ${partner.line + 1}`)}.`);
   else out.push(`It has no ${marker.kind === 'open' ? 'closing' : 'opening'} marker: the block is unbalanced.`);
   const status = textOf(ctx.kepYaml?.status);
   out.push('');
@@ -209,7 +217,7 @@ function tocHover(ctx: KepContext, line: number, character: number): ReadmeHover
   }
   const entry = tocEntries(ctx.index).find((e) => e.anchor === anchor) ?? tocEntries(ctx.index, 0).find((e) => e.anchor === anchor);
   const markdown = entry
-    ? `Points to the heading ${code(entry.heading.text)} on line ${entry.heading.line + 1}.`
+    ? `Points to the heading ${code(entry.heading.text)} on ${lineLink(entry.heading.line, `line ${entry.heading.line + 1}`)}.`
     : `No heading of this document has the anchor ${code(`#${anchor}`)}. Regenerate the TOC or fix the link.`;
   return { markdown, range: lineRange(ctx, line) };
 }
