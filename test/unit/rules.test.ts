@@ -290,3 +290,13 @@ describe('inserted section content', () => {
     assert.equal(guided, '## Summary\n\n<!--\nWrite a one-paragraph summary of the proposal.\n-->\n\n');
   });
 });
+
+describe('placeholder fill from kep.yaml', () => {
+  it("fills an empty components bullet with the components of kep.yaml's gates", () => {
+    const kep = GOOD_KEP.replace('Details.', '- [x] Feature gate\n  - Feature gate name: DemoGate\n  - Components depending on the feature gate:');
+    const yaml = 'status: provisional\nfeature-gates:\n  - name: DemoGate\n    components:\n      - kube-apiserver\n      - kubelet\n';
+    const [finding] = byRule(lint(kep, { kepYaml: yaml }), 'placeholder');
+    assert.equal(finding.fix?.changes[0].newText, 'Components depending on the feature gate: kube-apiserver, kubelet');
+    assert.equal(byRule(lint(kep), 'placeholder')[0].fix, undefined, 'no fill without kep.yaml components');
+  });
+});

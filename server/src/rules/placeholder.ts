@@ -41,10 +41,19 @@ export const placeholder: Rule = {
     }
     // With gates in kep.yaml, gate-not-in-readme reports an empty 'Feature gate name:' bullet and offers to fill it.
     const gatesInKepYaml = (ctx.kepYaml?.featureGates?.gates.length ?? 0) > 0;
+    // The components of kep.yaml's gates, for filling an empty components bullet.
+    const components = [
+      ...new Set((ctx.kepYaml?.featureGates?.gates ?? []).flatMap((g) => (g.components?.items ?? []).map((c) => c.text.trim()).filter(Boolean))),
+    ];
     for (const facts of ctx.allFacts()) {
       for (const p of facts.placeholders) {
         if (gatesInKepYaml && p.kind === 'empty-label' && p.text === 'Feature gate name:') continue;
-        findings.push({ range: range(p.line, p.character, p.endLine, p.endCharacter), message: message(p) });
+        const at = range(p.line, p.character, p.endLine, p.endCharacter);
+        const fill =
+          p.kind === 'empty-label' && p.text === 'Components depending on the feature gate:' && components.length
+            ? { title: `Fill in from kep.yaml: ${components.join(', ')}`, changes: [{ range: at, newText: `${p.text} ${components.join(', ')}` }] }
+            : undefined;
+        findings.push({ range: at, message: message(p), fix: fill });
       }
     }
     return findings;
