@@ -38,12 +38,12 @@ export function escapeMarkdown(text: string): string {
  */
 export function hoverReadme(ctx: KepContext, line: number, character: number, documentUri?: string): ReadmeHover | undefined {
   if (line < 0 || line >= ctx.index.lineCount) return undefined;
-  lineLink = (n: number, label: string) => (documentUri ? `[${label}](${documentUri}#L${n + 1})` : label);
-  return headingHover(ctx, line) ?? markerHover(ctx, line, character) ?? tocHover(ctx, line, character) ?? labelHover(ctx, line);
+  const link: LineLink = (n, label) => (documentUri ? `[${label}](${documentUri}#L${n + 1})` : label);
+  return headingHover(ctx, line, link) ?? markerHover(ctx, line, character, link) ?? tocHover(ctx, line, character, link) ?? labelHover(ctx, line);
 }
 
-/** Renders a reference to a 0-based line; set per hover by hoverReadme. */
-let lineLink: (line: number, label: string) => string = (_line, label) => label;
+/** Renders a reference to a 0-based line: a link when the document's URI is known, else the label. */
+type LineLink = (line: number, label: string) => string;
 
 function lineRange(ctx: KepContext, line: number): HoverRange {
   return { startLine: line, startCharacter: 0, endLine: line, endCharacter: ctx.index.line(line).length };
@@ -52,7 +52,7 @@ function lineRange(ctx: KepContext, line: number): HoverRange {
 // ---------------------------------------------------------------------------------------------
 // Headings
 
-function headingHover(ctx: KepContext, line: number): ReadmeHover | undefined {
+function headingHover(ctx: KepContext, line: number, lineLink: LineLink): ReadmeHover | undefined {
   const section = ctx.tree.sections.find((s) => s.heading.line <= line && line <= s.heading.endLine);
   if (!section) return undefined;
   const t = ctx.match.templateOf[section.index];
@@ -168,7 +168,7 @@ function contains(m: MarkerFact, line: number, character: number): boolean {
   return true;
 }
 
-function markerHover(ctx: KepContext, line: number, character: number): ReadmeHover | undefined {
+function markerHover(ctx: KepContext, line: number, character: number, lineLink: LineLink): ReadmeHover | undefined {
   const pairing = pairMarkers(ctx);
   let marker: MarkerFact | undefined;
   let partner: MarkerFact | undefined;
@@ -202,7 +202,7 @@ function markerHover(ctx: KepContext, line: number, character: number): ReadmeHo
 
 const TOC_LINK = /\]\(#([^)\s]*)\)/g;
 
-function tocHover(ctx: KepContext, line: number, character: number): ReadmeHover | undefined {
+function tocHover(ctx: KepContext, line: number, character: number, lineLink: LineLink): ReadmeHover | undefined {
   const tags = findTocTags(ctx.index);
   if (!tags.open || !tags.close || !(tags.open.line < line && line < tags.close.line)) return undefined;
   const text = ctx.index.line(line);
