@@ -5,11 +5,11 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { SAMPLE } from '../unit/support/sample';
 import { GOOD_KEP, PROVISIONAL_YAML } from '../unit/support/kepFixture';
 import { LspTestClient } from './lspClient';
 
 const CLI = path.resolve(__dirname, '../../kep-lint.js');
-const SAMPLE = process.env.KEP_SAMPLE ?? path.resolve(__dirname, '../../../..', 'shared/enhancements-sample');
 
 const STUB = `
 const forbid = (name) => function () { throw new Error('network access attempted: ' + name); };

@@ -2,7 +2,8 @@
 // bullets. Fixtures mark the cursor with `|` (no fixture uses a YAML block scalar).
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { SAMPLE, sampleFiles } from './support/sample';
 import path from 'node:path';
 import { FileWorkspace, toCorePath } from '../../server/src/fileWorkspace';
 import { InMemoryWorkspace } from '../../server/src/model/workspace';
@@ -587,17 +588,6 @@ describe('README feature-gate bullet completion', () => {
 });
 
 describe('completion and hover over the enhancements sample', function () {
-  const SAMPLE = process.env.KEP_SAMPLE ?? path.resolve(__dirname, '../../../..', 'shared/enhancements-sample');
-
-  function walk(dir: string, out: string[] = []): string[] {
-    for (const name of readdirSync(dir)) {
-      const full = path.join(dir, name);
-      if (statSync(full).isDirectory()) walk(full, out);
-      else out.push(full);
-    }
-    return out;
-  }
-
   before(function () {
     if (!existsSync(path.join(SAMPLE, 'keps'))) this.skip();
   });
@@ -607,7 +597,7 @@ describe('completion and hover over the enhancements sample', function () {
   it('never throws, and the YAML model and the lines agree, at sampled positions of every kep.yaml and approval file', function () {
     this.timeout(30_000);
     const files = new FileWorkspace();
-    const all = walk(path.join(SAMPLE, 'keps')).filter((f) => f.endsWith('.yaml'));
+    const all = sampleFiles(path.join(SAMPLE, 'keps')).filter((f) => f.endsWith('.yaml'));
     assert.ok(all.length > 0);
     const start = Date.now();
     let calls = 0;

@@ -267,18 +267,19 @@ export function parseYaml(text: string): YamlDocument {
     offsetAt: (position) => Math.min(text.length, lines.lineStart(position.line) + Math.max(0, position.character)),
     rangeAt,
   };
+  const unreadable = (e: unknown): YamlProblem => ({
+    code: 'UNREADABLE',
+    severity: 'error',
+    start: 0,
+    end: 0,
+    message: `The file cannot be read as YAML (${describe(e)}).`,
+    range: rangeAt(0, 0),
+  });
   let doc: Document.Parsed;
   try {
     doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false });
   } catch (e) {
-    result.syntax.push({
-      code: 'UNREADABLE',
-      severity: 'error',
-      start: 0,
-      end: 0,
-      message: `The file cannot be read as YAML (${describe(e)}).`,
-      range: rangeAt(0, 0),
-    });
+    result.syntax.push(unreadable(e));
     return result;
   }
   for (const e of doc.errors) result.syntax.push(problemFrom(e, 'error', rangeAt));
@@ -292,14 +293,7 @@ export function parseYaml(text: string): YamlDocument {
     }
     result.duplicates = converter.duplicates;
   } catch (e) {
-    result.syntax.push({
-      code: 'UNREADABLE',
-      severity: 'error',
-      start: 0,
-      end: 0,
-      message: `The file cannot be read as YAML (${describe(e)}).`,
-      range: rangeAt(0, 0),
-    });
+    result.syntax.push(unreadable(e));
   }
   return result;
 }

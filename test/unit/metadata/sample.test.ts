@@ -3,24 +3,15 @@
 // documented sets (status, stage), which upstream CI does not check. Prints the count of findings
 // per rule and severity.
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { SAMPLE, sampleFiles } from '../support/sample';
 import path from 'node:path';
 import { FileWorkspace, toCorePath } from '../../../server/src/fileWorkspace';
 import type { Finding } from '../../../server/src/rules/rule';
 import { analyzeKepYaml, analyzePrrApproval } from '../../../server/src/service/metadataAnalysis';
 
-const SAMPLE = process.env.KEP_SAMPLE ?? path.resolve(__dirname, '../../../../..', 'shared/enhancements-sample');
 /** Rules whose errors are not upstream CI failures: values outside the process's documented sets. */
 const ALLOWED_ERROR_RULES = new Set(['status-value', 'stage-value']);
-
-function walk(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir)) {
-    const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) walk(full, out);
-    else out.push(full);
-  }
-  return out;
-}
 
 function tally(findings: { file: string; finding: Finding }[]): Record<string, number> {
   const counts: Record<string, number> = {};
@@ -38,7 +29,7 @@ describe('metadata analysis over the enhancements sample', function () {
 
   function run(kind: 'kep.yaml' | 'prr'): { file: string; finding: Finding }[] {
     const files = new FileWorkspace();
-    const all = walk(path.join(SAMPLE, 'keps'));
+    const all = sampleFiles(path.join(SAMPLE, 'keps'));
     const targets =
       kind === 'kep.yaml'
         ? all.filter((f) => path.basename(f) === 'kep.yaml')
@@ -82,7 +73,7 @@ describe('metadata analysis over the enhancements sample', function () {
       exists: (p: string) => !p.includes(hidden) && disk.exists(p),
     };
     let needing = 0;
-    for (const file of walk(path.join(SAMPLE, 'keps')).filter((f) => path.basename(f) === 'kep.yaml')) {
+    for (const file of sampleFiles(path.join(SAMPLE, 'keps')).filter((f) => path.basename(f) === 'kep.yaml')) {
       const findings = analyzeKepYaml(toCorePath(path.resolve(file)), readFileSync(file, 'utf8'), files, { rules: {} });
       needing += findings.filter((f) => f.rule === 'prr-approval' && /does not exist/.test(f.message)).length;
     }

@@ -1,20 +1,33 @@
 // The enhancements sample beside the repository (../shared/enhancements-sample), or KEP_SAMPLE.
-// Test bundles live in dist/test/<kind>/, so the workspace that holds both is four levels up.
-import { readdirSync, statSync } from 'node:fs';
+// Test bundles sit at different depths under dist/test/, so the sample is found by walking up.
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 
-export const SAMPLE = process.env.KEP_SAMPLE ?? path.resolve(__dirname, '../../../..', 'shared/enhancements-sample');
+function findSample(): string {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'shared/enhancements-sample');
+    if (existsSync(candidate)) return candidate;
+    if (path.dirname(dir) === dir) return path.resolve(__dirname, '../../../..', 'shared/enhancements-sample');
+  }
+}
+
+export const SAMPLE = process.env.KEP_SAMPLE ?? findSample();
+
+/** Every file under `dir` (default: the sample), in a stable order. */
+export function sampleFiles(dir = SAMPLE): string[] {
+  const out: string[] = [];
+  const walk = (d: string): void => {
+    for (const name of readdirSync(d).sort()) {
+      const full = path.join(d, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else out.push(full);
+    }
+  };
+  walk(dir);
+  return out;
+}
 
 /** Every README.md under the sample's keps/ folder, in a stable order. */
 export function sampleReadmes(): string[] {
-  const out: string[] = [];
-  const walk = (dir: string): void => {
-    for (const name of readdirSync(dir).sort()) {
-      const full = path.join(dir, name);
-      if (statSync(full).isDirectory()) walk(full);
-      else if (name === 'README.md') out.push(full);
-    }
-  };
-  walk(path.join(SAMPLE, 'keps'));
-  return out;
+  return sampleFiles(path.join(SAMPLE, 'keps')).filter((f) => path.basename(f) === 'README.md');
 }
