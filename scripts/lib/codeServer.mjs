@@ -1,0 +1,238 @@
+// Starting and stopping code-server (VS Code 1.100's server and web workbench) and headless Chromium,
+// the way the editor tests do (see scripts/run-editor-tests.mjs and the recipe in
+// /work/shared/recipes/editor-tests): loopback only, no auth, nothing that phones home, all state in
+// one temporary folder, every process in a process group of its own so that it can be ended whole.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const codeServerDir = process.env.CODE_SERVER_DIR ?? path.join(root, '.vscode-test/code-server');
+export const codeServerBin = process.env.CODE_SERVER ?? path.join(codeServerDir, 'node_modules/.bin/code-server');
+export const chromiumBin = process.env.CHROMIUM ?? '/usr/bin/chromium';
+
+export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Runs scripts/install-code-server.sh when code-server (or, with `browser`, Chromium) is missing.
+ * The script is idempotent but slow to start (it checks npm), so it is skipped when both are there.
+ */
+export function ensureCodeServer({ browser = false, log = console.log } = {}) {
+  const missing = [codeServerBin, ...(browser ? [chromiumBin] : [])].filter((p) => !existsSync(p));
+  if (missing.length === 0) return;
+  if (process.env.CODE_SERVER) throw new Error(`CODE_SERVER=${codeServerBin} does not exist`);
+  log(`missing ${missing.join(', ')}: running scripts/install-code-server.sh (a few minutes, once)`);
+  const result = spawnSync('bash', [path.join(root, 'scripts/install-code-server.sh')], { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error(`scripts/install-code-server.sh failed (exit ${result.status ?? result.signal})`);
+  const still = missing.filter((p) => !existsSync(p));
+  if (still.length) throw new Error(`still missing after scripts/install-code-server.sh: ${still.join(', ')}`);
+}
+
+/**
+ * The folders of one code-server session under `tmp`, and an environment whose XDG and temp
+ * folders point there too: otherwise code-server writes config, logs and a heartbeat under
+ * ~/.config and ~/.local/share, VS Code a device id under ~/.cache, Chromium crash reports under
+ * ~/.config/chromium, and the Git extension its IPC socket into /tmp.
+ */
+export function sessionDirs(tmp) {
+  const dirs = {
+    userData: path.join(tmp, 'user-data'),
+    extensions: path.join(tmp, 'extensions'),
+    chrome: path.join(tmp, 'chrome'),
+    osTmp: path.join(tmp, 'os-tmp'),
+  };
+  for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
+  const env = {
+    ...process.env,
+    TMPDIR: dirs.osTmp,
+    XDG_CONFIG_HOME: path.join(tmp, 'xdg-config'),
+    XDG_DATA_HOME: path.join(tmp, 'xdg-data'),
+    XDG_CACHE_HOME: path.join(tmp, 'xdg-cache'),
+  };
+  return { ...dirs, env };
+}
+
+/** User settings for a quiet workbench: no welcome page, tips, update checks, telemetry or trust prompt. */
+export function writeUserSettings(userData, extra = {}) {
+  mkdirSync(path.join(userData, 'User'), { recursive: true });
+  const settings = {
+    'workbench.startupEditor': 'none',
+    'workbench.tips.enabled': false,
+    'workbench.enableExperiments': false,
+    'update.mode': 'none',
+    'extensions.autoCheckUpdates': false,
+    'extensions.autoUpdate': false,
+    'extensions.ignoreRecommendations': true,
+    'telemetry.telemetryLevel': 'off',
+    'security.workspace.trust.enabled': false,
+    'git.enabled': false,
+    ...extra,
+  };
+  writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
+}
+
+/** True when nothing listens on 127.0.0.1:port (a listener on the port is the only thing that matters). */
+export function portIsFree(port) {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
+}
+
+/** A port that the kernel just handed out, so free a moment ago. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.on('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * A set of child processes, each spawned detached so that it leads its own process group, that can
+ * be ended together: SIGTERM to every group, a grace period, SIGKILL, and then a sweep for
+ * processes that left the groups but still name `tmp` in their command line or working folder
+ * (Chromium's crashpad handler, for one).
+ */
+export class ProcessGroups {
+  constructor(tmp) {
+    this.tmp = tmp;
+    this.children = new Set();
+  }
+
+  spawn(command, args, options) {
+    const child = spawn(command, args, { ...options, detached: true });
+    this.children.add(child);
+    child.once('exit', () => this.children.delete(child));
+    return child;
+  }
+
+  async stopAll({ graceMs = 5000, log = () => {} } = {}) {
+    const children = [...this.children];
+    for (const child of children) signalGroup(child, 'SIGTERM');
+    await Promise.all(
+      children.map((child) =>
+        child.exitCode === null && child.signalCode === null
+          ? Promise.race([new Promise((resolve) => child.once('exit', resolve)), sleep(graceMs)])
+          : undefined,
+      ),
+    );
+    await sleep(300);
+    for (const child of children) signalGroup(child, 'SIGKILL');
+    for (let i = 0; i < 20; i++) {
+      const left = processesNaming(this.tmp);
+      if (!left.length) break;
+      if (i >= 10) {
+        for (const p of left) {
+          if (i === 10) log(`still running after the group kill, killing pid ${p.pid}: ${p.cmd}`);
+          try {
+            process.kill(p.pid, 'SIGKILL');
+          } catch {
+            /* gone meanwhile */
+          }
+        }
+      }
+      await sleep(200);
+    }
+  }
+}
+
+function signalGroup(child, signal) {
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    /* the group is gone */
+  }
+}
+
+/** Processes other than this one whose command line or working folder names `folder`. */
+function processesNaming(folder) {
+  const found = [];
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p) && Number(p) !== process.pid)) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+      let cwd = '';
+      try {
+        cwd = readlinkSync(`/proc/${pid}/cwd`);
+      } catch {
+        /* not ours to read */
+      }
+      if (cmd.includes(folder) || cwd.startsWith(folder)) found.push({ pid: Number(pid), cmd: cmd.slice(0, 160) });
+    } catch {
+      /* ended meanwhile */
+    }
+  }
+  return found;
+}
+
+/**
+ * Starts code-server on 127.0.0.1:port with the given user-data and extensions folders and waits
+ * until it answers /healthz. `onExit` is called if it exits by itself. Returns the child and its base URL.
+ */
+export async function startCodeServer({ groups, dirs, port, onOutput = () => {}, onExit = () => {}, timeoutMs = 60_000 }) {
+  const authority = `127.0.0.1:${port}`;
+  const server = groups.spawn(
+    process.execPath,
+    [
+      codeServerBin,
+      '--auth',
+      'none',
+      '--bind-addr',
+      authority,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      '--disable-proxy',
+      '--ignore-last-opened',
+      '--user-data-dir',
+      dirs.userData,
+      '--extensions-dir',
+      dirs.extensions,
+    ],
+    { env: dirs.env, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let recentOutput = '';
+  const output = (chunk) => {
+    recentOutput = (recentOutput + chunk).slice(-20_000);
+    onOutput(String(chunk));
+  };
+  server.stdout.on('data', output);
+  server.stderr.on('data', output);
+  let exited;
+  server.once('exit', (code, signal) => {
+    exited = code ?? signal;
+    onExit(exited, recentOutput);
+  });
+  const base = `http://${authority}`;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (exited !== undefined) throw new Error(`code-server exited early (${exited})\n${recentOutput}`);
+    try {
+      if ((await fetch(`${base}/healthz`)).ok) break;
+    } catch {
+      /* not up yet */
+    }
+    if (Date.now() > deadline) throw new Error(`code-server did not answer ${base}/healthz within ${timeoutMs / 1000} s\n${recentOutput}`);
+    await sleep(100);
+  }
+  return { server, base };
+}
+
+/** Chromium's flags for a headless run without background traffic (as in the recipe). */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
