@@ -14,6 +14,8 @@ export default tseslint.config(
         __dirname: 'readonly',
         setTimeout: 'readonly',
         clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
         setImmediate: 'readonly',
         URL: 'readonly',
         fetch: 'readonly',

@@ -9,6 +9,7 @@
 //   --no-build   use dist/ as it is
 // Env: KEP_DEMO_PORT, KEP_DEMO_VERBOSE=1 (print code-server's log), CODE_SERVER, CODE_SERVER_DIR
 import { parseArgs } from 'node:util';
+import { ensureCodeServer } from './lib/codeServer.mjs';
 import { DEFAULT_PORT, DEMO_KEP, PortTakenError, buildExtension, startDemo } from './lib/demo.mjs';
 
 const log = (message) => console.log(`[demo] ${message}`);
@@ -41,7 +42,7 @@ async function exit(code, message) {
   exiting = true;
   if (message) (code === 0 ? log : fail)(message);
   if (stop) {
-    log('stopping code-server');
+    log('stopping');
     await stop();
   }
   process.exit(code);
@@ -53,10 +54,17 @@ for (const [signal, code] of [
 ]) {
   process.on(signal, () => exit(code));
 }
+// npm does not pass SIGTERM or SIGHUP on to this script: it exits and leaves it running. The
+// demo goes when its parent goes, however that ended.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) exit(143, 'the parent process ended');
+}, 1000).unref();
 process.on('uncaughtException', (error) => exit(1, `failed: ${error?.stack ?? error}`));
 process.on('unhandledRejection', (error) => exit(1, `failed: ${error?.stack ?? error}`));
 
 try {
+  ensureCodeServer({ log });
   if (!options['no-build']) buildExtension(log);
   log('starting code-server');
   const demo = await startDemo({
