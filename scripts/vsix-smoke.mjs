@@ -17,7 +17,8 @@
 // Env: CODE_SERVER              code-server launcher (default .vscode-test/code-server/node_modules/.bin/code-server,
 //                               or $CODE_SERVER_DIR/node_modules/.bin/code-server)
 //      CHROMIUM                 browser binary (default /usr/bin/chromium)
-//      KEP_SAMPLE               kubernetes/enhancements checkout (default ../shared/enhancements-sample from the repo)
+//      KEP_SAMPLE               kubernetes/enhancements checkout (default: the nearest shared/enhancements-sample
+//                               beside the checkout or in a folder above it)
 //      KEP_DIR                  the KEP folder to open, relative to KEP_SAMPLE (default keps/sig-node/4265-proc-mount)
 //      VSIX_SMOKE_DIAG_TIMEOUT_S  how long to wait for the diagnostics once the README is open (default 60)
 //      VSIX_SMOKE_TIMEOUT_S     limit for the whole run (default 240)
@@ -25,29 +26,34 @@
 //      VSIX_SMOKE_VERBOSE=1     also print code-server's log and the browser console
 //      VSIX_SMOKE_KEEP=1        keep the temporary folder (user data, extensions, workspace, profile)
 /* global document -- used inside page.evaluate(), which runs in the browser */
-import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import {
+  CHROMIUM_ARGS,
+  ProcessGroups,
+  chromiumBin as browserPath,
+  codeServerBin as codeServer,
+  freePort,
+  root,
+  sessionDirs,
+  sleep,
+  startCodeServer,
+  writeUserSettings,
+} from './lib/codeServer.mjs';
 
 const t0 = Date.now();
 const elapsed = () => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
 const log = (msg) => console.log(`[vsix-smoke ${elapsed()}] ${msg}`);
 const fail = (msg) => console.error(`[vsix-smoke ${elapsed()}] ${msg}`);
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 if (['-h', '--help'].includes(process.argv[2])) {
   console.log('Usage: node scripts/vsix-smoke.mjs [path/to/extension.vsix]   (default: vscode-kep.vsix in the repo root)');
   process.exit(0);
 }
 const vsix = path.resolve(process.argv[2] ?? path.join(root, 'vscode-kep.vsix'));
-const codeServerDir = process.env.CODE_SERVER_DIR ?? path.join(root, '.vscode-test/code-server');
-const codeServer = process.env.CODE_SERVER ?? path.join(codeServerDir, 'node_modules/.bin/code-server');
-const browserPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const sample = path.resolve(process.env.KEP_SAMPLE ?? path.resolve(root, '..', 'shared/enhancements-sample'));
+const sample = path.resolve(process.env.KEP_SAMPLE ?? findSample());
 const kepDir = process.env.KEP_DIR ?? 'keps/sig-node/4265-proc-mount';
 const templateDir = 'keps/NNNN-kep-template';
 const diagTimeoutMs = Number(process.env.VSIX_SMOKE_DIAG_TIMEOUT_S ?? 60) * 1000;
@@ -69,6 +75,16 @@ const ruleIds = [
   'toc',
   'unresolved',
 ];
+
+// The enhancements sample in a `shared/` folder beside the checkout or further up (a git worktree
+// sits deeper than the main checkout), as test/unit/support/sample.ts finds it.
+function findSample() {
+  for (let dir = path.dirname(root); ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'shared/enhancements-sample');
+    if (existsSync(candidate)) return candidate;
+    if (path.dirname(dir) === dir) return path.resolve(root, '..', 'shared/enhancements-sample');
+  }
+}
 
 // ---- prerequisites --------------------------------------------------------------------------------
 const missing = [];
@@ -95,104 +111,23 @@ if (!process.argv[2]) {
 
 // ---- temporary folders ----------------------------------------------------------------------------
 const tmp = mkdtempSync(path.join(tmpdir(), 'vsix-smoke-'));
-const dirs = {
-  userData: path.join(tmp, 'user-data'),
-  extensions: path.join(tmp, 'extensions'),
-  chrome: path.join(tmp, 'chrome'),
-  workspace: path.join(tmp, 'workspace'),
-  osTmp: path.join(tmp, 'os-tmp'),
-};
-for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
+// user data, extensions, Chromium profile, and XDG and TMPDIR for the children, all inside tmp
+const dirs = { ...sessionDirs(tmp), workspace: path.join(tmp, 'workspace') };
+mkdirSync(dirs.workspace, { recursive: true });
+const childEnv = dirs.env;
 const screenshot = path.resolve(process.env.VSIX_SMOKE_SCREENSHOT ?? path.join(tmpdir(), `${path.basename(tmp)}-problems.png`));
-// XDG and TMPDIR inside the temporary folder, for code-server and Chromium alike: otherwise code-server writes
-// config, logs and a heartbeat under ~/.config and ~/.local/share, VS Code a device id under ~/.cache,
-// Chromium crash reports under ~/.config/chromium, and the Git extension its IPC socket into /tmp.
-const childEnv = {
-  ...process.env,
-  TMPDIR: dirs.osTmp,
-  XDG_CONFIG_HOME: path.join(tmp, 'xdg-config'),
-  XDG_DATA_HOME: path.join(tmp, 'xdg-data'),
-  XDG_CACHE_HOME: path.join(tmp, 'xdg-cache'),
-};
-mkdirSync(path.join(dirs.userData, 'User'), { recursive: true });
-writeFileSync(
-  path.join(dirs.userData, 'User', 'settings.json'),
-  JSON.stringify(
-    {
-      'workbench.startupEditor': 'none',
-      'workbench.tips.enabled': false,
-      'update.mode': 'none',
-      'extensions.autoCheckUpdates': false,
-      'extensions.autoUpdate': false,
-      'telemetry.telemetryLevel': 'off',
-      'security.workspace.trust.enabled': false,
-      'git.enabled': false,
-    },
-    null,
-    2,
-  ),
-);
+writeUserSettings(dirs.userData);
 
 // ---- cleanup: every exit path goes through finish() -----------------------------------------------
-const children = new Set(); // spawned with detached: true, so each leads its own process group
+const groups = new ProcessGroups(tmp); // code-server and its CLI runs, each in its own process group
 let browser;
 let browserLaunch; // set while Chromium is starting, so that a time-out or signal then can still close it
 let finishing;
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const alive = (child) => child.exitCode === null && child.signalCode === null;
-const signalGroup = (child, sig) => {
-  try {
-    process.kill(-child.pid, sig);
-  } catch {
-    /* group gone */
-  }
-};
-
-// Processes whose command line names our (unique, mkdtemp) folder: a last net for anything that left the
-// process groups (e.g. Chromium's crashpad handlers run in their own groups, with --database under our XDG dir).
-function strays() {
-  const found = [];
-  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p) && Number(p) !== process.pid)) {
-    try {
-      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
-      let cwd = '';
-      try {
-        cwd = readlinkSync(`/proc/${pid}/cwd`);
-      } catch {
-        /* not ours to read */
-      }
-      if (cmd.includes(tmp) || cwd.startsWith(tmp)) found.push({ pid: Number(pid), cmd: cmd.slice(0, 160) });
-    } catch {
-      /* process ended meanwhile */
-    }
-  }
-  return found;
-}
 
 async function cleanup() {
   const b = browser ?? (browserLaunch && (await Promise.race([browserLaunch.catch(() => undefined), sleep(10_000)])));
   if (b) await Promise.race([b.close().catch(() => {}), sleep(10_000)]);
-  for (const child of children) {
-    signalGroup(child, 'SIGTERM');
-    if (alive(child)) await Promise.race([new Promise((r) => child.once('exit', r)), sleep(5000)]);
-  }
-  await sleep(300);
-  for (const child of children) signalGroup(child, 'SIGKILL');
-  // Give the kernel a moment to reap, then sweep anything still naming our folder.
-  for (let i = 0; i < 20; i++) {
-    const left = strays();
-    if (!left.length) break;
-    if (i === 10) for (const p of left) fail(`still running after group kill, killing pid ${p.pid}: ${p.cmd}`);
-    if (i >= 10)
-      for (const p of left) {
-        try {
-          process.kill(p.pid, 'SIGKILL');
-        } catch {
-          /* gone */
-        }
-      }
-    await sleep(200);
-  }
+  await groups.stopAll({ log: fail });
   if (keep) log(`kept ${tmp}`);
   else rmSync(tmp, { recursive: true, force: true, maxRetries: 3 });
 }
@@ -217,12 +152,10 @@ process.on('unhandledRejection', (e) => finish(1, `FAIL: ${e?.stack ?? e}`));
 // Runs the code-server CLI to completion (killable by cleanup), returns its output.
 function runCli(args, timeoutMs) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [codeServer, '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions, ...args], {
+    const child = groups.spawn(process.execPath, [codeServer, '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions, ...args], {
       env: childEnv,
       stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
     });
-    children.add(child);
     let out = '';
     child.stdout.on('data', (b) => {
       out += b;
@@ -231,7 +164,11 @@ function runCli(args, timeoutMs) {
       out += b;
     });
     const timer = setTimeout(() => {
-      signalGroup(child, 'SIGKILL');
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        /* group gone */
+      }
       reject(new Error(`code-server ${args.join(' ')} timed out after ${timeoutMs / 1000} s\n${out}`));
     }, timeoutMs);
     child.on('error', (e) => {
@@ -240,20 +177,8 @@ function runCli(args, timeoutMs) {
     });
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
-      children.delete(child);
       if (code === 0) resolve(out);
       else reject(new Error(`code-server ${args.join(' ')} exited with ${code ?? signal}\n${out}`));
-    });
-  });
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.on('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
     });
   });
 }
@@ -299,42 +224,20 @@ async function main() {
 
   // 3. code-server on loopback only, no auth, nothing that phones home
   const port = await freePort();
-  const authority = `127.0.0.1:${port}`;
-  const server = spawn(
-    process.execPath,
-    [
-      codeServer,
-      '--auth',
-      'none',
-      '--bind-addr',
-      authority,
-      '--disable-telemetry',
-      '--disable-update-check',
-      '--disable-workspace-trust',
-      '--disable-getting-started-override',
-      '--disable-proxy',
-      '--ignore-last-opened',
-      '--user-data-dir',
-      dirs.userData,
-      '--extensions-dir',
-      dirs.extensions,
-    ],
-    { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
-  );
-  children.add(server);
   let serverLog = '';
-  const onServerOutput = (b) => {
-    serverLog = (serverLog + b).slice(-20_000);
-    if (verbose) process.stderr.write(`[code-server] ${b}`);
-  };
-  server.stdout.on('data', onServerOutput);
-  server.stderr.on('data', onServerOutput);
-  server.on('exit', (code, signal) => {
-    if (!finishing) finish(1, `FAIL: code-server exited early (${code ?? signal})\n${serverLog}`);
+  const { base } = await startCodeServer({
+    groups,
+    dirs,
+    port,
+    timeoutMs: 30_000,
+    onOutput: (chunk) => {
+      serverLog = (serverLog + chunk).slice(-20_000);
+      if (verbose) process.stderr.write(`[code-server] ${chunk}`);
+    },
+    onExit: (why) => {
+      if (!finishing) finish(1, `FAIL: code-server exited early (${why})\n${serverLog}`);
+    },
   });
-  const base = `http://${authority}`;
-  const up = await poll(async () => (await fetch(`${base}/healthz`)).ok, 30_000, 100);
-  if (!up) return finish(1, `FAIL: code-server did not answer ${base}/healthz within 30 s\n${serverLog}`);
   log(`code-server up on ${base}`);
 
   // 4. headless Chromium (playwright wants the profile through launchPersistentContext, not --user-data-dir)
@@ -349,16 +252,7 @@ async function main() {
     handleSIGTERM: false,
     handleSIGHUP: false,
     viewport: { width: 1400, height: 900 },
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: CHROMIUM_ARGS,
   });
   browser = await browserLaunch;
   page = browser.pages()[0] ?? (await browser.newPage());
