@@ -206,6 +206,15 @@ describe('faults and protocol abuse (server over stdio)', function () {
           await textDependentAnswers(fresh, freshUri),
           `the server's text is the client's (seed ${seed})`,
         );
+        // Make every line a heading, so the outline spells out each line in full: a character
+        // the server lost or kept anywhere in the burst now shows in a symbol name.
+        const headings: TextDocumentContentChangeEvent[] = [];
+        for (let line = doc.lineCount() - 1; line >= 0; line--) headings.push(doc.replace({ line, character: 0 }, { line, character: 0 }, '## '));
+        const version = client.change(uri, headings);
+        await client.diagnosticsFor(uri, version, 30_000);
+        const freshAgain = fresh.change(freshUri, [{ text: doc.text }]);
+        await fresh.diagnosticsFor(freshUri, freshAgain, 30_000);
+        assert.deepEqual(await textDependentAnswers(client, uri), await textDependentAnswers(fresh, freshUri), `every line is the client's (seed ${seed})`);
       } finally {
         await fresh.shutdown();
       }
