@@ -3,13 +3,15 @@
 // changing under an open README, and a killed server. The oracle is a fresh server that is
 // given the final state in one go: whatever happened before, the answers must be the same.
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CancellationTokenSource, ResponseError } from 'vscode-jsonrpc/node';
 import type { CodeAction, CompletionItem, Diagnostic, TextDocumentContentChangeEvent, TextEdit } from 'vscode-languageserver-protocol';
 import { GOOD_KEP, PROVISIONAL_YAML, TEMPLATE_TEXT } from '../unit/support/kepFixture';
-import { SAMPLE } from '../unit/support/sample';
+import fc from 'fast-check';
+import { applyToString, editArb, REPRODUCE, resolveEdit } from '../unit/support/fuzzSupport';
+import { SAMPLE, sampleReadmes } from '../unit/support/sample';
 import { createKepWorkspace, type KepWorkspace } from './kepWorkspace';
 import { LspTestClient } from './lspClient';
 
@@ -561,6 +563,64 @@ describe('faults and protocol abuse (server over stdio)', function () {
       const yamlAgain = client.open(workspace.kepYaml, yamlText, 'yaml');
       assert.deepEqual(await client.diagnosticsFor(readmeAgain, 1), readmeBefore);
       assert.deepEqual(await client.diagnosticsFor(yamlAgain, 1), yamlBefore);
+    });
+  });
+
+  describe('fuzz through the server', () => {
+    const PIECES = fc.constantFrom(
+      '\n',
+      ' ',
+      'x',
+      '## Summary\n',
+      '### Goals\n',
+      '## Drawbacks\n',
+      '<!--',
+      '-->',
+      '```\n',
+      '<<[UNRESOLVED]>>\n',
+      '- [ ] ',
+      '\r\n',
+    );
+    // Small and mid-size sample READMEs keep each run short; the burst test above covers the largest.
+    const readmes = sampleReadmes().filter((f) => readFileSync(f, 'utf8').length < 40_000);
+
+    it('random edit sequences end with the diagnostics of a fresh open of the final text', async () => {
+      assert.ok(readmes.length > 10);
+      await fc.assert(
+        fc.asyncProperty(
+          fc.nat(readmes.length - 1),
+          fc.array(fc.array(editArb(PIECES), { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 30 }),
+          async (which, notifications) => {
+            const original = readFileSync(readmes[which], 'utf8');
+            const file = path.join(workspace.root, path.relative(SAMPLE, readmes[which]));
+            mkdirSync(path.dirname(file), { recursive: true });
+            const kepYaml = path.join(path.dirname(readmes[which]), 'kep.yaml');
+            if (existsSync(kepYaml)) copyFileSync(kepYaml, path.join(path.dirname(file), 'kep.yaml'));
+            const server = new LspTestClient();
+            try {
+              await server.initialize(workspace.root);
+              const uri = server.open(file, original);
+              let text = original;
+              let version = 1;
+              for (const edits of notifications) {
+                // Several changes in one notification apply in order, each to the text the previous one left.
+                const changes: TextDocumentContentChangeEvent[] = edits.map((generated) => {
+                  const edit = resolveEdit(text, generated);
+                  text = applyToString(text, edit);
+                  const range = { start: { line: edit.startLine, character: edit.startCharacter }, end: { line: edit.endLine, character: edit.endCharacter } };
+                  return { range, text: edit.text };
+                });
+                version = server.change(uri, changes);
+              }
+              const final = await server.diagnosticsFor(uri, version, 30_000);
+              assert.deepEqual(codes(final), codes(await freshDiagnostics(workspace.root, file, text)));
+            } finally {
+              await server.shutdown();
+            }
+          },
+        ),
+        { numRuns: 8, ...REPRODUCE },
+      );
     });
   });
 });
