@@ -169,6 +169,12 @@ function answers(analyzer: KepAnalyzer, files: WorkspaceFiles, kepYaml: string, 
 describe('fuzz: random kep.yaml and PRR files through metadata analysis, completion and hover', () => {
   afterEach(() => assert.deepEqual(caughtErrors.splice(0), [], 'errors caught inside completion or hover'));
 
+  it('puts no range inside a CRLF line break (found by this fuzz)', () => {
+    const text = 'title: "\r\n- "2026-13-45"';
+    const files = workspace({ kepYaml: text, readme: SAMPLE_README });
+    assert.deepEqual(rangesOutside(text, answers(new KepAnalyzer(files), files, text, GOOD_PRR, [{ at: 0, character: 0 }]).kep), []);
+  });
+
   it('never throws, keeps ranges inside the file, and a long-lived analyzer answers like a new one', function () {
     this.timeout(180_000);
     // One analyzer for the whole run, as in the server: its caches see every random kep.yaml in turn.
