@@ -17,7 +17,7 @@ import { hoverReadme } from '../../server/src/service/readmeHover';
 import { completeChecklistItem, completeSectionHeading } from '../../server/src/service/sectionCompletion';
 import { sectionsOutline } from '../../server/src/service/sectionsOutline';
 import { documentSymbols } from '../../server/src/service/symbols';
-import { applyToString, editArb, positionIn, rangesOutside, REPRODUCE, resolveEdit, spotArb, type Spot } from './support/fuzzSupport';
+import { applyToString, editArb, positionIn, rangesOutside, REPRODUCE, resolveEdit, spotArb, type PlainEdit, type Spot } from './support/fuzzSupport';
 import { SAMPLE, sampleReadmes } from './support/sample';
 
 const ROOT = '/ws';
@@ -155,6 +155,25 @@ describe('fuzz: random edits to sample KEPs through the whole analysis', () => {
       }),
       { numRuns: 60, ...REPRODUCE },
     );
+  });
+
+  it('a BOM typed at the start, or edits after one, give the index a fresh one would have (found by this fuzz)', () => {
+    const cases: [string, PlainEdit][] = [
+      ['# KEP-1: T\n## Proposal\n', { startLine: 0, startCharacter: 0, endLine: 0, endCharacter: 0, text: '\uFEFF## Proposal\n' }],
+      ['\uFEFF# KEP-1: T\n', { startLine: 0, startCharacter: 0, endLine: 0, endCharacter: 1, text: '' }],
+      ['\uFEFF# KEP-1: T\n', { startLine: 0, startCharacter: 3, endLine: 0, endCharacter: 4, text: '' }],
+      ['\uFEFF# KEP-1: T\ntext\n', { startLine: 0, startCharacter: 1, endLine: 1, endCharacter: 0, text: '## A\n' }],
+      ['\uFEFF# KEP-1: T\ntext\n', { startLine: 1, startCharacter: 0, endLine: 1, endCharacter: 4, text: '## B' }],
+      ['\uFEFF\uFEFF# T\n', { startLine: 0, startCharacter: 0, endLine: 0, endCharacter: 1, text: '' }],
+    ];
+    for (const [before, edit] of cases) {
+      const index = MarkdownIndex.fromText(before);
+      index.applyEdit(edit);
+      const after = applyToString(before, edit);
+      assert.equal(index.getText(), after, JSON.stringify([before, edit]));
+      const fresh = MarkdownIndex.fromText(after);
+      assert.deepEqual([index.hasBom, index.lines(), index.headings()], [fresh.hasBom, fresh.lines(), fresh.headings()], JSON.stringify([before, edit]));
+    }
   });
 
   it('far, negative and reversed positions give answers inside the document', () => {

@@ -6,11 +6,14 @@ import fc from 'fast-check';
 /** FC_SEED (and FC_PATH) replay a failing run that fast-check reported. */
 export const REPRODUCE = process.env.FC_SEED ? { seed: Number(process.env.FC_SEED), path: process.env.FC_PATH } : {};
 
-/** The content (without terminator) and start offset of each line; '\r\n', '\n' and '\r' end a line. */
+/**
+ * The content (without terminator) and start offset of each line; '\r\n', '\n' and '\r' end a line.
+ * A leading BOM belongs to no line: positions never count it, as in MarkdownIndex.
+ */
 export function linesOf(text: string): { content: string; start: number }[] {
   const out: { content: string; start: number }[] = [];
   const re = /\r\n|\n|\r/g;
-  let start = 0;
+  let start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     out.push({ content: text.slice(start, m.index), start });
     start = m.index + m[0].length;
