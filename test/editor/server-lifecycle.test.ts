@@ -5,14 +5,17 @@ import {
   activeKepExtension,
   assertMissingSectionFollowsEdits,
   assertStaysAbsent,
+  describeDiagnostics,
   EXTENSION_ID,
   kepDiagnostics,
   KEP_README,
   kepServerPids,
   openInEditor,
   outputChannelLogFile,
+  ruleId,
   waitFor,
   waitForKepDiagnostics,
+  workspaceFile,
   waitForServerToAnswer,
 } from './helpers';
 
@@ -22,6 +25,9 @@ const OUTPUT_CHANNEL = 'KEP Language Server';
 const CRASH_LINE = /stopped unexpectedly \(crash\)/;
 // The server process is found through /proc (Linux); elsewhere the process checks are left out.
 const CAN_SEE_PROCESSES = fs.existsSync('/proc/self/cmdline');
+const TEMPLATE = 'keps/NNNN-kep-template/README.md';
+// Added to the template while the server is down: only a server started afterwards can report it.
+const CRASH_SECTION = '## Added While The Server Was Down';
 
 async function runningServerPid(): Promise<number> {
   return waitFor(
@@ -68,7 +74,7 @@ suite('Language server lifecycle', () => {
     await assertMissingSectionFollowsEdits(document);
   });
 
-  test('a crashed server is restarted, the crash is logged and diagnostics keep working', async function () {
+  test('a crashed server is restarted, the crash is logged, the open README is republished without an edit, and diagnostics follow edits', async function () {
     if (!CAN_SEE_PROCESSES) this.skip();
     await waitForServerToAnswer(document);
     const before = await runningServerPid();
@@ -81,15 +87,33 @@ suite('Language server lifecycle', () => {
             .filter((l) => CRASH_LINE.test(l)).length
         : 0;
     const crashesLoggedBefore = crashLines();
+    // vscode-languageclient keeps the dead server's diagnostics, so seeing them proves nothing. A
+    // section added to the template while the server is down makes a finding only a new server can
+    // publish, and it must publish it for the open README without any edit.
+    const template = workspaceFile(TEMPLATE).fsPath;
+    const templateText = fs.readFileSync(template, 'utf8');
+    const versionBefore = document.version;
+    const reportsAddedSection = () => kepDiagnostics(document.uri).some((d) => ruleId(d) === 'missing-section' && d.message.includes(`'${CRASH_SECTION}'`));
+    assert.ok(!reportsAddedSection());
     process.kill(before, 'SIGKILL');
-    await waitFor(
-      'the server to be restarted after a crash',
-      () => {
-        const pids = kepServerPids();
-        return pids.length === 1 && pids[0] !== before ? pids[0] : undefined;
-      },
-      { describe: () => `pids: ${kepServerPids().join(', ') || 'none'} (killed: ${before})` },
-    );
+    fs.writeFileSync(template, `${templateText}\n${CRASH_SECTION}\n`);
+    try {
+      await waitFor(
+        'the server to be restarted after a crash',
+        () => {
+          const pids = kepServerPids();
+          return pids.length === 1 && pids[0] !== before ? pids[0] : undefined;
+        },
+        { describe: () => `pids: ${kepServerPids().join(', ') || 'none'} (killed: ${before})` },
+      );
+      await waitFor('the restarted server to publish the open README again, without an edit', reportsAddedSection, {
+        describe: () => describeDiagnostics(document.uri),
+      });
+      assert.strictEqual(document.version, versionBefore, 'the README was not edited');
+    } finally {
+      fs.writeFileSync(template, templateText);
+    }
+    await waitFor('the finding to go once the template is restored', () => !reportsAddedSection(), { describe: () => describeDiagnostics(document.uri) });
     if (log) {
       await waitFor(`a crash line in ${log}`, () => crashLines() > crashesLoggedBefore);
     } else {

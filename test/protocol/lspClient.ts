@@ -1,5 +1,6 @@
 // A minimal LSP client for protocol tests: spawns the bundled server over stdio and keeps the
-// latest diagnostics per document, so tests can wait for the result of an edit.
+// latest diagnostics per document, so tests can wait for the result of an edit. Every publish is
+// also kept in arrival order, so fault tests can check what was sent and in which order.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -14,6 +15,10 @@ export class LspTestClient {
   private readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
   private readonly waiters: (() => void)[] = [];
   private readonly versions = new Map<string, number>();
+  /** Every textDocument/publishDiagnostics, in the order it arrived. */
+  readonly published: PublishDiagnosticsParams[] = [];
+  /** Resolves with the exit code (or signal) once the server process has ended. */
+  readonly exited: Promise<number | string | null>;
   stderr = '';
   /** window/logMessage output: where the server reports analysis failures. */
   logs = '';
@@ -22,9 +27,11 @@ export class LspTestClient {
   constructor(args: string[] = ['--stdio'], nodeOptions: string[] = []) {
     this.process = spawn(process.execPath, [...nodeOptions, SERVER, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.process.stderr!.on('data', (d) => (this.stderr += String(d)));
+    this.exited = new Promise((resolve) => this.process.once('exit', (code, signal) => resolve(signal ?? code)));
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       this.diagnostics.set(p.uri, p);
+      this.published.push(p);
       for (const w of this.waiters.splice(0)) w();
     });
     this.connection.onNotification('window/logMessage', (p: { message: string }) => (this.logs += p.message + '\n'));
@@ -59,6 +66,70 @@ export class LspTestClient {
     this.versions.set(uri, version);
     void this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes });
     return version;
+  }
+
+  close(uri: string): void {
+    this.versions.delete(uri);
+    void this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  }
+
+  /** The version the client last sent for `uri` (1 after open). */
+  versionOf(uri: string): number | undefined {
+    return this.versions.get(uri);
+  }
+
+  /** Sends a notification as is, without waiting and without bookkeeping: for malformed or unexpected messages. */
+  notify(method: string, params: unknown): void {
+    void this.connection.sendNotification(method, params);
+  }
+
+  /** The process id of the server, for tests that kill it. */
+  get pid(): number | undefined {
+    return this.process.pid;
+  }
+
+  /** Kills the server without a shutdown request (as a crash would) and waits for it to end. */
+  async kill(): Promise<void> {
+    this.process.kill('SIGKILL');
+    await this.exited;
+    this.connection.dispose();
+  }
+
+  /** Publishes for `uri` that arrived at index `from` of `published` or later. */
+  publishesSince(uri: string, from: number): PublishDiagnosticsParams[] {
+    return this.published.slice(from).filter((p) => p.uri === uri);
+  }
+
+  /** Waits for a publish for `uri` that arrives at index `from` of `published` or later, and returns the latest one. */
+  async diagnosticsSince(uri: string, from: number, timeoutMs = 10_000): Promise<Diagnostic[]> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const since = this.publishesSince(uri, from);
+      if (since.length > 0) return since[since.length - 1].diagnostics;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`no diagnostics for ${uri} after publish #${from}; server stderr: ${this.stderr}`);
+      await this.nextPublish(left);
+    }
+  }
+
+  /** Waits until no publish has arrived for `quietMs` (or `timeoutMs` passed): the server has settled. */
+  async settle(quietMs = 300, timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const seen = this.published.length;
+      await new Promise((r) => setTimeout(r, quietMs));
+      if (this.published.length === seen || Date.now() > deadline) return;
+    }
+  }
+
+  private nextPublish(timeoutMs: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const t = setTimeout(resolve, timeoutMs);
+      this.waiters.push(() => {
+        clearTimeout(t);
+        resolve();
+      });
+    });
   }
 
   /** The diagnostics published for `uri` at `version` or later. */

@@ -230,6 +230,11 @@ export class MarkdownIndex {
       newLines.pop();
       newTerms.pop();
     }
+    // An edit that makes the text start with a BOM: strip it as fromText does (positions never count it).
+    if (!this.hasBom && sL === 0 && newLines[0]?.charCodeAt(0) === 0xfeff) {
+      newLines[0] = newLines[0].slice(1);
+      this.hasBom = true;
+    }
     for (let i = sL; i <= eL; i++) this.countTerm(terms[i]!, -1);
     for (const t of newTerms) this.countTerm(t, 1);
     this.updateEol();

@@ -123,7 +123,11 @@ export class LineIndex {
       if (this.starts[mid] <= o) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo, character: o - this.starts[lo] };
+    // An offset inside a line break (on the '\n' of '\r\n', as YAML errors may point) is the end of the line's text.
+    const next = this.starts[lo + 1];
+    let end = this.text.length;
+    if (next !== undefined) end = this.text.charCodeAt(next - 1) === 10 && this.text.charCodeAt(next - 2) === 13 ? next - 2 : next - 1;
+    return { line: lo, character: Math.min(o, end) - this.starts[lo] };
   }
 }
 

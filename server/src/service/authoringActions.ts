@@ -1,7 +1,7 @@
 // Code actions that act on the whole KEP or on a selection rather than on one finding: insert
 // every missing template section, remove every leftover template comment, wrap a selection in
 // an UNRESOLVED block.
-import { range, type Range } from '../model/positions';
+import { comparePositions, range, type Position, type Range } from '../model/positions';
 import type { KepContext } from '../rules/context';
 import type { Finding, TextChange } from '../rules/rule';
 
@@ -26,6 +26,24 @@ function wholeLines(ctx: KepContext, r: Range): Range {
   return range(r.start.line, 0, r.end.line + 1, 0);
 }
 
+/**
+ * The selection inside the document with its start first: a client may send a reversed range, or
+ * positions before the start or past the end, and an edit must never land outside the text.
+ */
+function selectionInDocument(ctx: KepContext, selection: Range): Range {
+  const last = ctx.index.lineCount - 1;
+  const whole = (n: number) => (Number.isFinite(n) ? Math.trunc(n) : 0);
+  const clamp = (p: Position): Position => {
+    const line = whole(p.line);
+    if (line < 0) return { line: 0, character: 0 };
+    if (line > last) return { line: last, character: ctx.index.line(last).length };
+    return { line, character: Math.min(Math.max(whole(p.character), 0), ctx.index.line(line).length) };
+  };
+  const start = clamp(selection.start);
+  const end = clamp(selection.end);
+  return comparePositions(start, end) <= 0 ? { start, end } : { start: end, end: start };
+}
+
 export function authoringActions(ctx: KepContext, findings: Finding[], selection: Range): AuthoringAction[] {
   const actions: AuthoringAction[] = [];
   const missing = findings.filter((f) => f.rule === 'missing-section' && f.fix);
@@ -37,7 +55,7 @@ export function authoringActions(ctx: KepContext, findings: Finding[], selection
   if (comments.length > 1) {
     actions.push({ title: REMOVE_ALL_COMMENTS_TITLE, kind: 'source', changes: comments.map((f) => ({ range: wholeLines(ctx, f.range), newText: '' })) });
   }
-  const { start, end } = selection;
+  const { start, end } = selectionInDocument(ctx, selection);
   if (start.line !== end.line || start.character !== end.character) {
     const eol = ctx.index.eol;
     const lastLine = end.character === 0 && end.line > start.line ? end.line - 1 : end.line;
