@@ -10,6 +10,8 @@
 //   take a minute, and `- ` written 10,000 times on one line (20 KB) as long. No sample line nests
 //   deeper than 2 markers or 87 columns of indentation, so a chunk with a line nested deeper than
 //   MAX_LINE_NESTING is not parsed at all.
+// - List items cost remark about 85 µs each (prose about 1.5 µs a character), so a README made of
+//   nothing but list items can take up to ~25 s at the size limit: the one case above a few seconds.
 // - A kep.yaml of 0.5 MB of small mappings takes about 1.4 s to read; real ones are a few KB.
 // No IO here: callers pass the text (or, for files too large to read, their size).
 
@@ -25,8 +27,11 @@ export const MAX_METADATA_CHARS = 256 * 1024;
  */
 export const MAX_LINE_NESTING = 64;
 
-/** A body chunk longer than this is not parsed with remark (the sample's largest chunk is 17 KB). */
-export const MAX_CHUNK_CHARS = 512 * 1024;
+/**
+ * A body chunk (text between blank lines, see bodyFacts.ts) longer than this is not parsed with
+ * remark: the sample's largest chunk is 17 KB, and 256 KB of list items alone take about 3 s.
+ */
+export const MAX_CHUNK_CHARS = 256 * 1024;
 
 /** Text with a NUL this early is binary, as git decides it (it looks at the first 8,000 bytes). */
 const BINARY_PROBE_CHARS = 8000;
