@@ -78,7 +78,10 @@ describe('hostile input: KEP READMEs', function () {
       const findings = lintText(text);
       assert.equal(findings.length, 1, summary(findings).join('\n'));
       assert.equal(findings[0].rule, 'input-limit');
-      assert.match(findings[0].message, /^README\.md does not look like a text file: it holds [\d,]+ control characters or bytes that are not UTF-8 \(the first at line \d+, column \d+\)/);
+      assert.match(
+        findings[0].message,
+        /^README\.md does not look like a text file: it holds [\d,]+ control characters or bytes that are not UTF-8 \(the first at line \d+, column \d+\)/,
+      );
     }
   });
 
@@ -94,7 +97,10 @@ describe('hostile input: KEP READMEs', function () {
     const broken = (t: string) => t.replace('## Drawbacks\n\nNone.\n', '## Drawbacks\n\nNone.\n\n<<[UNRESOLVED]>>\n');
     const findings = lintText(broken(text));
     assert.ok(!findings.some((f) => f.rule === 'input-limit'), summary(findings).join('\n'));
-    assert.ok(findings.some((f) => f.rule === 'unresolved'), summary(findings).join('\n'));
+    assert.ok(
+      findings.some((f) => f.rule === 'unresolved'),
+      summary(findings).join('\n'),
+    );
   });
 
   it('skips a single block of 100,000 lines, saying so, and checks the rest', () => {
@@ -112,7 +118,12 @@ describe('hostile input: KEP READMEs', function () {
     assert.equal(skipped.length, 1, summary(findings).join('\n'));
     const line = splitAllLines(text).length - 2;
     assert.equal(skipped[0].range.start.line, line);
-    assert.match(skipped[0].message, new RegExp(`^Lines? ${line + 1}(–${line + 2})? (was|were) not checked .*: line ${line + 1} nests lists or block quotes more than ${MAX_LINE_NESTING} levels deep`));
+    assert.match(
+      skipped[0].message,
+      new RegExp(
+        `^Lines? ${line + 1}(–${line + 2})? (was|were) not checked .*: line ${line + 1} nests lists or block quotes more than ${MAX_LINE_NESTING} levels deep`,
+      ),
+    );
     // The rest of the KEP is still checked: the same findings as without the list, apart from this one.
     assert.deepEqual(summary(findings.filter((f) => f.rule !== 'input-limit')), summary(lintText(GOOD_KEP)));
   });
@@ -202,7 +213,10 @@ describe('hostile input: kep.yaml and approval files', function () {
       const findings = metadata(path, fiveMegabyteKepYaml(PROVISIONAL_YAML));
       assert.equal(findings.length, 1, summary(findings).join('\n'));
       const name = path.endsWith('kep.yaml') ? 'kep\\.yaml' : '1234\\.yaml';
-      assert.match(findings[0].message, new RegExp(`^${name} has [\\d,]+ characters, more than the ${MAX_METADATA_CHARS.toLocaleString('en-US')} characters that KEP metadata checks analyse`));
+      assert.match(
+        findings[0].message,
+        new RegExp(`^${name} has [\\d,]+ characters, more than the ${MAX_METADATA_CHARS.toLocaleString('en-US')} characters that KEP metadata checks analyse`),
+      );
     }
   });
 

@@ -55,7 +55,10 @@ export function nestedListByIndentation(depth: number): string {
 /** A YAML "billion laughs": 9^30 values once expanded, under one field. */
 export function aliasBomb(field: string): string {
   let text = 'a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n';
-  for (let i = 1; i < 30; i++) text += `a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(', ')}]\n`;
+  for (let i = 1; i < 30; i++)
+    text += `a${i}: &a${i} [${Array(9)
+      .fill(`*a${i - 1}`)
+      .join(', ')}]\n`;
   return text + `${field}: *a29\n`;
 }
 
