@@ -23,7 +23,7 @@ import type { Finding } from './rules/rule';
 import { toc, UPDATE_TOC_TITLE } from './rules/toc';
 import { inputProblemFindings, KepAnalyzer, readmeInputProblem, runRules, type AnalysisSettings } from './service/analysis';
 import { charCount, MAX_README_CHARS } from './model/limits';
-import { analyzeMetadataFile, isCheckedMetadataFile, metadataInputProblem } from './service/metadataFiles';
+import { analyzeMetadataFile, isCheckedMetadataFile, metadataInputProblem, withinLimits } from './service/metadataFiles';
 import { ALL_RULE_IDS } from './service/ruleCatalog';
 import { foldingRanges } from './service/folding';
 import { completeReadmeBullet } from './service/readmeCompletion';
@@ -63,6 +63,8 @@ interface UserSettings {
 const connection = createConnection(ProposedFeatures.all);
 const files = new FileWorkspace();
 const analyzer = new KepAnalyzer(files);
+/** The workspace for completion and hover: other files over their size limit read as absent. */
+const limitedFiles = withinLimits(files);
 const documents = new Map<string, OpenDocument>();
 const pending = new Set<string>();
 let settings: UserSettings = { enable: true, analysis: { rules: {} }, updateTocOnSave: false };
@@ -355,12 +357,12 @@ connection.onCompletion(({ textDocument, position }) => {
     const entries = [
       ...completeSectionHeading(ctx, line, character),
       ...completeChecklistItem(ctx, line, character),
-      ...completeReadmeBullet({ path: doc.path, lines: doc.markdown.lines(), line, character, files }),
+      ...completeReadmeBullet({ path: doc.path, lines: doc.markdown.lines(), line, character, files: limitedFiles }),
     ];
     return entries.map(toCompletionItem);
   }
   if (!analysableMetadata(doc)) return null;
-  return completeMetadata({ path: doc.path, text: doc.other.getText(), line, character, files, today: today() }).map(toCompletionItem);
+  return completeMetadata({ path: doc.path, text: doc.other.getText(), line, character, files: limitedFiles, today: today() }).map(toCompletionItem);
 });
 
 connection.onHover(({ textDocument, position }) => {
@@ -371,7 +373,7 @@ connection.onHover(({ textDocument, position }) => {
     return hover ? toHover(hover) : null;
   }
   if (!analysableMetadata(doc)) return null;
-  const hover = hoverMetadata({ path: doc.path, text: doc.other.getText(), line: position.line, character: position.character, files });
+  const hover = hoverMetadata({ path: doc.path, text: doc.other.getText(), line: position.line, character: position.character, files: limitedFiles });
   return hover ? toHover(hover) : null;
 });
 

@@ -226,6 +226,14 @@ describe('hostile input: kep.yaml and approval files', function () {
     assert.deepEqual(findings, []);
   });
 
+  it('does not read a README over the limit for the kep.yaml checks', () => {
+    const title = '# KEP-9999: Another number\n\n';
+    const check = (readme: string) =>
+      timed(() => analyzeMetadataFile(KEP_YAML, PROVISIONAL_YAML, workspace(readme), { rules: {} }) ?? []).filter((f) => f.rule === 'kep-number-match');
+    assert.equal(check(title).length, 1, 'a README of normal size is read');
+    assert.deepEqual(check(title + 'x'.repeat(MAX_README_CHARS)), []);
+  });
+
   it('reports random bytes in kep.yaml as not text', () => {
     const findings = metadata(KEP_YAML, randomBytes(64 * 1024).toString('utf8'));
     assert.equal(findings.length, 1);

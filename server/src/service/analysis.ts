@@ -139,7 +139,8 @@ export class KepAnalyzer {
 
   private loadTemplate(path: string, source: 'workspace' | 'setting'): TemplateModel | undefined {
     const text = this.files.readText(path);
-    if (text === undefined) return undefined;
+    // A template too large to be one is not read: the bundled section list applies instead.
+    if (text === undefined || text.length > MAX_README_CHARS) return undefined;
     const cached = this.templates.get(path);
     if (cached && cached.text === text) return cached.model;
     const model = templateFromText(text, source, path);

@@ -3,13 +3,31 @@
 import { isInTemplateFolder } from '../model/kepLocation';
 import type { WorkspaceFiles } from '../model/workspace';
 import type { Finding } from '../rules/rule';
-import { inputProblem, MAX_METADATA_CHARS, splitAllLines, type InputProblem } from '../model/limits';
+import { inputProblem, MAX_METADATA_CHARS, MAX_README_CHARS, splitAllLines, type InputProblem } from '../model/limits';
 import { inputProblemFindings, type AnalysisSettings } from './analysis';
 import { analyzeKepYaml, analyzePrrApproval, isKepYamlPath, isPrrApprovalPath } from './metadataAnalysis';
 
 export function isCheckedMetadataFile(path: string): boolean {
   if (isKepYamlPath(path)) return !isInTemplateFolder(path);
   return isPrrApprovalPath(path) && !/\/prod-readiness\/template\//.test(path);
+}
+
+/**
+ * The workspace as the metadata checks see it: another file over its size limit (a README the
+ * kep.yaml checks read for gates and the title, a PRR file they look up) reads as absent, so a huge
+ * neighbour cannot slow down the analysis of a small file. Its own finding says why.
+ */
+export function withinLimits<T extends WorkspaceFiles>(files: T): T {
+  const limited: WorkspaceFiles = {
+    readText(path) {
+      const text = files.readText(path);
+      const limit = /\.(md|markdown)$/i.test(path) ? MAX_README_CHARS : MAX_METADATA_CHARS;
+      return text !== undefined && text.length > limit ? undefined : text;
+    },
+    exists: (path) => files.exists(path),
+  };
+  if (files.listDirectory) limited.listDirectory = (path) => files.listDirectory!(path);
+  return limited as T;
 }
 
 /** Why a metadata file cannot be analysed (too large, not text), or undefined when it can. */
@@ -26,5 +44,6 @@ export function analyzeMetadataFile(path: string, text: string, files: Workspace
   if (!isCheckedMetadataFile(path)) return undefined;
   const problem = metadataInputProblem(text);
   if (problem) return inputProblemFindings(path, 'metadata', problem, settings);
-  return isKepYamlPath(path) ? analyzeKepYaml(path, text, files, settings) : analyzePrrApproval(path, text, files, settings);
+  const limited = withinLimits(files);
+  return isKepYamlPath(path) ? analyzeKepYaml(path, text, limited, settings) : analyzePrrApproval(path, text, limited, settings);
 }
