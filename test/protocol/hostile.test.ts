@@ -69,7 +69,7 @@ describe('language server on hostile files', function () {
     const uri = client.open(ws.readme, text);
     const diagnostics = await diagnosticsInTime(uri, 1);
     assert.deepEqual(codes(diagnostics), ['input-limit']);
-    assert.match(diagnostics[0].message, /^README\.md has [\d,]+ characters, more than the 2,097,152 characters that KEP checks analyse/);
+    assert.match(diagnostics[0].message, /^README\.md has [\d,]+ characters, more than the 1,572,864 characters that KEP checks analyse/);
     assert.deepEqual(diagnostics[0].range.start, { line: 0, character: 0 });
 
     const lines = lineCount(text);
@@ -120,7 +120,7 @@ describe('language server on hostile files', function () {
     const uri = client.open(nested, text);
     const diagnostics = await diagnosticsInTime(uri, 1);
     assert.deepEqual(codes(diagnostics), ['input-limit'], JSON.stringify(diagnostics));
-    assert.match(diagnostics[0].message, /nests lists or block quotes more than 64 levels deep/);
+    assert.match(diagnostics[0].message, /nests lists or block quotes more than 32 levels deep/);
     const listLine = lineCount(text) - 2;
     const answers = await everyRequest(uri, listLine, 5000);
     assert.ok(Array.isArray(answers.folding));
@@ -196,7 +196,7 @@ describe('kep-lint on hostile files', function () {
     assert.equal(run.status, 0, run.stdout + run.stderr);
     assert.match(
       run.stdout,
-      /^keps\/sig-test\/1234-demo\/README\.md:1:1 {2}warning {2}README\.md has [\d,]+ bytes, more than the 2,097,152 characters that KEP checks analyse.* {2}input-limit$/m,
+      /^keps\/sig-test\/1234-demo\/README\.md:1:1 {2}warning {2}README\.md has [\d,]+ bytes, more than the 1,572,864 characters that KEP checks analyse.* {2}input-limit$/m,
     );
     assert.match(run.stdout, /^keps\/sig-test\/2345-junk\/README\.md:1:1 {2}warning {2}README\.md does not look like a text file.* {2}input-limit$/m);
     assert.match(run.stdout, /^keps\/sig-test\/3456-nested\/README\.md:\d+:1 {2}warning {2}Lines? \d+.* not checked .* {2}input-limit$/m);
@@ -214,8 +214,8 @@ describe('kep-lint on hostile files', function () {
       findings.map((f) => `${f.file} ${f.rule}`),
       ['keps/sig-test/1234-demo/README.md input-limit', 'keps/sig-test/2345-huge/README.md input-limit'],
     );
-    assert.match(findings[0].message, /^README\.md has 3,146,\d{3} characters, more than the 2,097,152 characters/);
-    assert.match(findings[1].message, /^README\.md has 9,437,\d{3} bytes, more than the 2,097,152 characters/);
+    assert.match(findings[0].message, /^README\.md has 3,146,\d{3} characters, more than the 1,572,864 characters/);
+    assert.match(findings[1].message, /^README\.md has 9,437,\d{3} bytes, more than the 1,572,864 characters/);
   });
 
   it('reports a 5 MB kep.yaml, an alias bomb and wrong types, and exits 1 for the errors', () => {

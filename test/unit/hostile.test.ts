@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { bodyFacts } from '../../server/src/model/bodyFacts';
 import { fieldInfo, knownKeys } from '../../server/src/model/kepSchema';
-import { MAX_LINE_NESTING, MAX_METADATA_CHARS, MAX_README_CHARS, notTextProblem, splitAllLines } from '../../server/src/model/limits';
+import { MAX_LINE_NESTING, MAX_METADATA_CHARS, MAX_README_CHARS, MAX_README_LIST_ITEMS, notTextProblem, splitAllLines } from '../../server/src/model/limits';
 import { MarkdownIndex } from '../../server/src/model/markdownIndex';
 import type { Finding } from '../../server/src/rules/rule';
 import { KepAnalyzer, readmeInputProblem } from '../../server/src/service/analysis';
@@ -59,7 +59,7 @@ describe('hostile input: KEP READMEs', function () {
     assert.equal(f.rule, 'input-limit');
     assert.equal(f.severity, 'warning');
     assert.deepEqual(f.range.start, { line: 0, character: 0 });
-    assert.match(f.message, /^README\.md has [\d,]+ characters, more than the 2,097,152 characters that KEP checks analyse, so they were skipped/);
+    assert.match(f.message, /^README\.md has [\d,]+ characters, more than the 1,572,864 characters that KEP checks analyse, so they were skipped/);
     assert.match(f.message, /linked file/);
   });
 
@@ -111,6 +111,19 @@ describe('hostile input: KEP READMEs', function () {
     assert.deepEqual(summary(findings.filter((f) => f.rule !== 'input-limit')), summary(lintText(GOOD_KEP)));
   });
 
+  it('reports a README of more list items than it can parse in reasonable time', () => {
+    const items = (n: number) => GOOD_KEP + '\n' + Array.from({ length: n }, (_, i) => `- item ${i}`).join('\n') + '\n';
+    const findings = lintText(items(MAX_README_LIST_ITEMS + 1));
+    assert.equal(findings.length, 1, summary(findings).join('\n'));
+    assert.equal(findings[0].rule, 'input-limit');
+    // GOOD_KEP's table of contents adds its own items.
+    assert.match(
+      findings[0].message,
+      /^README\.md has 20,0\d\d list items, more than the 20,000 that KEP checks analyse in reasonable time, so they were skipped/,
+    );
+    assert.ok(!lintText(items(1000)).some((f) => f.rule === 'input-limit'));
+  });
+
   it('does not overflow or hang on 10,000 nested list items on one line, and says what it skipped', () => {
     const text = nestedListOnOneLine(10_000);
     const findings = lintText(text);
@@ -140,6 +153,8 @@ describe('hostile input: KEP READMEs', function () {
     assert.ok(!lintText(shallow).some((f) => f.rule === 'input-limit'));
     const fenced = GOOD_KEP + '\n```yaml\n' + ' '.repeat(400) + 'key: value\n```\n';
     assert.ok(!lintText(fenced).some((f) => f.rule === 'input-limit'));
+    const indentedProse = GOOD_KEP + '\n- item\n\n' + ' '.repeat(400) + 'still the item, or code\n';
+    assert.ok(!lintText(indentedProse).some((f) => f.rule === 'input-limit'));
     const lines = splitAllLines(nestedListByIndentation(200));
     const facts = bodyFacts(lines, 0, lines.length);
     assert.equal(facts.skipped.length, 1);

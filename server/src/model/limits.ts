@@ -3,29 +3,37 @@
 // file (a pasted log, a generated table, random bytes saved as README.md) can make the editor hang.
 //
 // The figures were measured on a busy 2-core machine (see README "Limits"):
-// - A KEP README of real text costs about 1.5 s per MB for its first full analysis (remark parses
-//   each body chunk once; later edits re-parse one chunk). The largest sample README is 141 KiB and
-//   the benchmark edits a 1 MB concatenation of sample KEPs; both stay well inside the limit.
+// - remark parses a KEP README of real text at about 1.5 s per MB (prose with links, code and
+//   comments: up to 4 s per MB) for its first analysis; later edits re-parse one chunk. The largest
+//   sample README is 141 KiB and the benchmark edits a 1 MB concatenation of sample KEPs; both stay
+//   well inside MAX_README_CHARS.
 // - remark's container parsing grows with nesting: 1,000 list items nested by indentation (1 MB)
-//   take a minute, and `- ` written 10,000 times on one line (20 KB) as long. No sample line nests
-//   deeper than 2 markers or 87 columns of indentation, so a chunk with a line nested deeper than
-//   MAX_LINE_NESTING is not parsed at all.
-// - List items cost remark about 85 µs each (prose about 1.5 µs a character), so a README made of
-//   nothing but list items can take up to ~25 s at the size limit: the one case above a few seconds.
+//   take a minute, and `- ` written 10,000 times on one line (20 KB) as long. No sample list line
+//   nests deeper than 9 levels, so a chunk with a line nested deeper than MAX_LINE_NESTING is not
+//   parsed at all.
+// - List items cost remark about 85 µs each (prose about 1.5 to 4 µs a character), so a README made
+//   of nothing but list items is the slowest input under the limits (see README "Limits").
 // - A kep.yaml of 0.5 MB of small mappings takes about 1.4 s to read; real ones are a few KB.
 // No IO here: callers pass the text (or, for files too large to read, their size).
 
 /** KEP READMEs up to this many characters (UTF-16 code units, as the editor counts) are analysed fully. */
-export const MAX_README_CHARS = 2 * 1024 * 1024;
+export const MAX_README_CHARS = 1.5 * 1024 * 1024;
+
+/**
+ * KEP READMEs with more list items than this are not analysed: remark spends 85 to 150 µs on each.
+ * The sample's READMEs have at most 378, the 1 MB concatenation about 5,000.
+ */
+export const MAX_README_LIST_ITEMS = 20_000;
 
 /** kep.yaml and production readiness approval files up to this many characters are analysed. */
 export const MAX_METADATA_CHARS = 256 * 1024;
 
 /**
- * A body chunk with a line nested deeper than this (list and quote markers, plus every two columns of
- * indentation) is not parsed with remark: its facts would cost seconds to minutes to compute.
+ * A body chunk with a list or quote line nested deeper than this (its markers, plus one level per two
+ * columns of indentation) is not parsed with remark: its facts would cost seconds to minutes to
+ * compute. The sample's deepest such line is 9.
  */
-export const MAX_LINE_NESTING = 64;
+export const MAX_LINE_NESTING = 32;
 
 /**
  * A body chunk (text between blank lines, see bodyFacts.ts) longer than this is not parsed with
@@ -41,6 +49,7 @@ const MAX_JUNK_SHARE = 0.01;
 
 export type InputProblem =
   | { kind: 'too-large'; size: number; limit: number; unit: 'characters' | 'bytes' }
+  | { kind: 'too-many-list-items'; count: number; limit: number }
   | { kind: 'not-text'; junk: number; firstJunkLine: number; firstJunkCharacter: number };
 
 /** A C0 control other than tab, LF, VT, FF and CR; DEL; or the replacement character U+FFFD. */
@@ -87,14 +96,38 @@ export function inputProblem(lines: readonly string[], limit: number): InputProb
   return notTextProblem(lines);
 }
 
+/** Whether a line starts a list item: optional blanks, then `-`, `*`, `+` or `1.`/`1)` and a blank or its end. */
+export function isListItemLine(line: string): boolean {
+  let i = 0;
+  const n = line.length;
+  while (i < n && (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9)) i++;
+  const c = line.charCodeAt(i);
+  let end = i + 1;
+  if (c >= 48 && c <= 57) {
+    while (end < n && end - i < 9 && line.charCodeAt(end) >= 48 && line.charCodeAt(end) <= 57) end++;
+    const d = line.charCodeAt(end);
+    if (d !== 46 && d !== 41) return false;
+    end++;
+  } else if (c !== 45 && c !== 42 && c !== 43) return false;
+  return end === n || line.charCodeAt(end) === 32 || line.charCodeAt(end) === 9;
+}
+
+/** Too many list items to parse in reasonable time, or undefined. */
+export function listItemProblem(lines: readonly string[]): InputProblem | undefined {
+  let count = 0;
+  for (const line of lines) if (isListItemLine(line)) count++;
+  return count > MAX_README_LIST_ITEMS ? { kind: 'too-many-list-items', count, limit: MAX_README_LIST_ITEMS } : undefined;
+}
+
 /** Splits a text at \r\n, \n and \r, for the checks above. */
 export function splitAllLines(text: string): string[] {
   return text.split(/\r\n|\r|\n/);
 }
 
 /**
- * How deeply a line nests containers for a CommonMark parser: list and block-quote markers at its
- * start, plus one level per two columns of leading indentation (a tab counts four).
+ * How deeply a list or quote line nests containers for a CommonMark parser: the list and block-quote
+ * markers at its start, plus one level per two columns of indentation before them (a tab counts
+ * four). A line without a marker (prose, indented code) opens nothing: 0.
  */
 export function lineNesting(line: string): number {
   let markers = 0;
@@ -125,9 +158,9 @@ export function lineNesting(line: string): number {
       } else break;
     } else break;
     // Cheap exit: nothing beyond the limit matters.
-    if (markers + (columns >> 1) > MAX_LINE_NESTING) break;
+    if (markers + (columns >> 1) > MAX_LINE_NESTING && markers) break;
   }
-  return markers + (columns >> 1);
+  return markers ? markers + (columns >> 1) : 0;
 }
 
 /** Formats a count with thousands separators, the same in every locale. */

@@ -23,6 +23,12 @@ export function inputProblemMessage(name: string, kind: CheckedFileKind, problem
       `Save it as UTF-8 text, or remove the binary content.`
     );
   }
+  if (problem.kind === 'too-many-list-items') {
+    return (
+      `${name} has ${formatCount(problem.count)} list items, more than the ${formatCount(problem.limit)} that ${checks} analyse in reasonable time, ` +
+      `so they were skipped for this file. Move long lists (logs, generated data) to a linked file to get the checks back.`
+    );
+  }
   const size = `${formatCount(problem.size)} ${problem.unit}`;
   const advice =
     kind === 'readme'

@@ -4,7 +4,7 @@
 import { FINISHED_STATUSES, readKepMetadata, type KepMetadata } from '../model/kepMetadata';
 import { readKepYaml, type KepYaml } from '../model/kepYaml';
 import { isKepDocument, locateKep } from '../model/kepLocation';
-import { inputProblem, MAX_METADATA_CHARS, MAX_README_CHARS, type InputProblem } from '../model/limits';
+import { inputProblem, listItemProblem, MAX_METADATA_CHARS, MAX_README_CHARS, type InputProblem } from '../model/limits';
 import { MarkdownIndex } from '../model/markdownIndex';
 import { bundledTemplate, templateFromText, type TemplateModel } from '../model/template';
 import { basename, type WorkspaceFiles } from '../model/workspace';
@@ -49,9 +49,9 @@ export function inputProblemFindings(path: string, kind: CheckedFileKind, proble
   return [{ range: FILE_START, message: inputProblemMessage(basename(path), kind, problem), rule: INPUT_LIMIT_ID, severity }];
 }
 
-/** Why a README held as lines cannot be analysed fully, or undefined when it can. */
+/** Why a README held as lines cannot be analysed fully (size, not text, list items), or undefined when it can. */
 export function readmeInputProblem(lines: readonly string[]): InputProblem | undefined {
-  return inputProblem(lines, MAX_README_CHARS);
+  return inputProblem(lines, MAX_README_CHARS) ?? listItemProblem(lines);
 }
 
 export class KepAnalyzer {
