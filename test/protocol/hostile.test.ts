@@ -9,7 +9,15 @@ import path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { createKepWorkspace, type KepWorkspace } from './kepWorkspace';
 import { LspTestClient } from './lspClient';
-import { aliasBomb, fiveMegabyteKepYaml, HOSTILE_BOUND_MS, nestedListOnOneLine, randomBytes, tenMegabyteReadme } from '../unit/support/hostileInputs';
+import {
+  aliasBomb,
+  fiveMegabyteKepYaml,
+  HOSTILE_BOUND_MS,
+  hundredThousandLines,
+  nestedListOnOneLine,
+  randomBytes,
+  tenMegabyteReadme,
+} from '../unit/support/hostileInputs';
 import { GOOD_KEP, PROVISIONAL_YAML } from '../unit/support/kepFixture';
 
 const CLI = path.resolve(__dirname, '../../kep-lint.js');
@@ -153,6 +161,47 @@ describe('language server on hostile files', function () {
       JSON.stringify(bomb),
     );
     await everyRequest(bombUri, 30, 9);
+  });
+
+  it('analyses a 100,000-line README and one with an unterminated fence or comment at the top, answering every request', async () => {
+    const long = path.join(ws.root, 'keps/sig-test/7890-long/README.md');
+    mkdirSync(path.dirname(long), { recursive: true });
+    const text = hundredThousandLines().replace('## Drawbacks\n\nNone.\n', '');
+    const uri = client.open(long, text);
+    assert.deepEqual(codes(await diagnosticsInTime(uri, 1)), BROKEN_CODES);
+    const answers = await everyRequest(uri, 50_000, 3);
+    assert.ok(Array.isArray(answers.folding) && answers.folding.length > 0);
+    assert.ok(Array.isArray(answers.symbols) && answers.symbols.length > 0);
+    for (const [i, opener] of ['```\n', '<!--\n'].entries()) {
+      const file = path.join(ws.root, `keps/sig-test/789${i}-open/README.md`);
+      mkdirSync(path.dirname(file), { recursive: true });
+      const openUri = client.open(file, opener + BROKEN_KEP);
+      assert.deepEqual(codes(await diagnosticsInTime(openUri, 1)), BROKEN_CODES);
+      await everyRequest(openUri, 0, 1);
+    }
+  });
+
+  it('reports an alias bomb in an approval file and every wrongly typed kep.yaml field', async () => {
+    const prr = path.join(ws.root, 'keps/prod-readiness/sig-test/1234.yaml');
+    mkdirSync(path.dirname(prr), { recursive: true });
+    const prrUri = client.open(prr, aliasBomb('alpha'), 'yaml');
+    const bomb = await diagnosticsInTime(prrUri, 1);
+    assert.ok(
+      bomb.some((d) => d.code === 'yaml-syntax' && /alias bomb/.test(d.message)),
+      JSON.stringify(bomb),
+    );
+    await everyRequest(prrUri, 30, 5);
+
+    const types = path.join(ws.root, 'keps/sig-test/8901-types/kep.yaml');
+    mkdirSync(path.dirname(types), { recursive: true });
+    const typesUri = client.open(types, 'title: [a]\nauthors: alice\nmilestone: [x]\ndisable-supported: {a: b}\nstage: ~\nreviewers: 42\n', 'yaml');
+    const found = await diagnosticsInTime(typesUri, 1);
+    assert.deepEqual(
+      found.filter((d) => d.code === 'field-type').map((d) => d.range.start.line),
+      [0, 1, 2, 3, 5],
+      JSON.stringify(found),
+    );
+    await everyRequest(typesUri, 1, 9);
   });
 
   it('is still alive and analysing after all of it', async () => {
