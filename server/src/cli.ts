@@ -1,12 +1,12 @@
 // kep-lint: the language server's checks over files on disk, for CI and the terminal.
 // Usage: kep-lint [--format text|json|sarif|github] [--rule id=severity]… [paths…]
-import { readdirSync, statSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { FileWorkspace, MAX_FILE_BYTES, toCorePath } from './fileWorkspace';
+import { MAX_METADATA_CHARS, MAX_README_CHARS } from './model/limits';
 import { formatFindings, type FileReport, type OutputFormat } from './cliFormat';
-import { MarkdownIndex } from './model/markdownIndex';
-import { SEVERITIES, type Finding, type SeveritySetting } from './rules/rule';
-import { KepAnalyzer, type AnalysisSettings } from './service/analysis';
+import { SEVERITIES, type SeveritySetting } from './rules/rule';
+import { inputProblemFindings, KepAnalyzer, type AnalysisSettings } from './service/analysis';
 import { analyzeMetadataFile, isCheckedMetadataFile } from './service/metadataFiles';
 import { ALL_RULE_IDS } from './service/ruleCatalog';
 
@@ -33,7 +33,10 @@ Options:
   -v, --version                      show the version
 
 Rules: ${ALL_RULE_IDS.join(', ')}
-Exit status: 0 no errors, 1 at least one error reported, 2 bad usage.
+Files too large or not text enough to analyse get one 'input-limit' warning
+instead of their checks (limits: see the README's "Limits" section).
+Exit status: 0 no errors, 1 at least one error reported or a file that could not
+be read or checked (said on stderr), 2 bad usage.
 `;
 
 class UsageError extends Error {}
@@ -119,6 +122,22 @@ function collectFiles(paths: string[]): string[] {
   return out;
 }
 
+/** The first `bytes` bytes of a file too large to read whole, to tell whether it is a KEP. */
+function readHead(path: string, bytes: number): string {
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.alloc(bytes);
+    const n = readSync(fd, buffer, 0, bytes, 0);
+    return buffer.subarray(0, n).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 function main(argv: string[]): number {
   let options: Options | 'help' | 'version';
   let candidates: string[];
@@ -145,35 +164,45 @@ function main(argv: string[]): number {
   const analyzer = new KepAnalyzer(files);
   const reports: FileReport[] = [];
   const progress = process.stderr.isTTY && candidates.length > 20;
+  let failed = false;
+  const complain = (display: string, what: string): void => {
+    process.stderr.write(`${progress ? '\n' : ''}kep-lint: ${display}: ${what}\n`);
+    failed = true;
+  };
   candidates.forEach((display, i) => {
     if (progress) process.stderr.write(`\rkep-lint: checking ${i + 1}/${candidates.length}…`);
     const path = toCorePath(resolve(display));
-    let size = 0;
+    const markdown = /\.md$/i.test(path);
     try {
-      size = statSync(path).size;
-    } catch {
-      // Vanished since the walk: nothing to check.
-      return;
+      let size = 0;
+      try {
+        size = statSync(path).size;
+      } catch {
+        // Vanished since the walk: nothing to check.
+        return;
+      }
+      if (size > MAX_FILE_BYTES) {
+        // Too large to read at all: its start tells whether it is a KEP, and it gets the one finding.
+        if (markdown && !analyzer.isKepText(path, readHead(path, 64 * 1024))) return;
+        const problem = { kind: 'too-large', size, limit: markdown ? MAX_README_CHARS : MAX_METADATA_CHARS, unit: 'bytes' } as const;
+        reports.push({ file: display, findings: inputProblemFindings(path, markdown ? 'readme' : 'metadata', problem, options.settings) });
+        return;
+      }
+      const text = files.readText(path);
+      if (text === undefined) {
+        complain(display, 'cannot be read, so it was not checked');
+        return;
+      }
+      const findings = markdown ? analyzer.analyzeText(path, text, options.settings) : analyzeMetadataFile(path, text, files, options.settings);
+      if (findings) reports.push({ file: display, findings });
+    } catch (error) {
+      // A bug of ours must not hide the other files' findings, nor print a stack trace at the user.
+      complain(display, `could not be checked (internal error: ${describeError(error)}); please report it`);
     }
-    if (size > MAX_FILE_BYTES) {
-      process.stderr.write(`${progress ? '\n' : ''}kep-lint: ${display}: skipped, larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB\n`);
-      return;
-    }
-    const text = files.readText(path);
-    if (text === undefined) {
-      process.stderr.write(`${progress ? '\n' : ''}kep-lint: ${display}: cannot be read\n`);
-      return;
-    }
-    let findings: Finding[] | undefined;
-    if (/\.md$/i.test(path)) {
-      const index = MarkdownIndex.fromText(text);
-      if (analyzer.isKep(path, index)) findings = analyzer.analyze(path, index, options.settings);
-    } else findings = analyzeMetadataFile(path, text, files, options.settings);
-    if (findings) reports.push({ file: display, findings });
   });
   if (progress) process.stderr.write('\r\x1b[K');
   process.stdout.write(formatFindings(reports, options.format, VERSION));
-  return reports.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+  return failed || reports.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
 }
 
 // A reader that stops early (`kep-lint … | head`) is not an error.
@@ -181,4 +210,9 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   throw error;
 });
-process.exitCode = main(process.argv.slice(2));
+try {
+  process.exitCode = main(process.argv.slice(2));
+} catch (error) {
+  process.stderr.write(`kep-lint: internal error: ${describeError(error)}; please report it\n`);
+  process.exitCode = 1;
+}

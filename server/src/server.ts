@@ -21,8 +21,9 @@ import { rangesOverlap } from './model/positions';
 import { SEVERITIES, type SeveritySetting } from './rules/rule';
 import type { Finding } from './rules/rule';
 import { toc, UPDATE_TOC_TITLE } from './rules/toc';
-import { KepAnalyzer, runRules, type AnalysisSettings } from './service/analysis';
-import { analyzeMetadataFile, isCheckedMetadataFile } from './service/metadataFiles';
+import { inputProblemFindings, KepAnalyzer, readmeInputProblem, runRules, type AnalysisSettings } from './service/analysis';
+import { charCount, MAX_README_CHARS } from './model/limits';
+import { analyzeMetadataFile, isCheckedMetadataFile, metadataInputProblem, withinLimits } from './service/metadataFiles';
 import { ALL_RULE_IDS } from './service/ruleCatalog';
 import { foldingRanges } from './service/folding';
 import { completeReadmeBullet } from './service/readmeCompletion';
@@ -46,7 +47,9 @@ interface OpenDocument {
   path: string;
   languageId: string;
   version: number;
+  /** A Markdown document small enough to analyse is indexed incrementally… */
   markdown?: MarkdownIndex;
+  /** …any other document, and Markdown over MAX_README_CHARS, is kept as plain text (indexing it would cost more than it serves). */
   other?: TextDocument;
 }
 
@@ -60,6 +63,8 @@ interface UserSettings {
 const connection = createConnection(ProposedFeatures.all);
 const files = new FileWorkspace();
 const analyzer = new KepAnalyzer(files);
+/** The workspace for completion and hover: other files over their size limit read as absent. */
+const limitedFiles = withinLimits(files);
 const documents = new Map<string, OpenDocument>();
 const pending = new Set<string>();
 let settings: UserSettings = { enable: true, analysis: { rules: {} }, updateTocOnSave: false };
@@ -110,9 +115,13 @@ function readSettings(raw: unknown): UserSettings {
   return { enable: kep.enable !== false, analysis: { rules, templatePath, insertSectionContent }, updateTocOnSave: kep.toc?.updateOnSave === true };
 }
 
-/** The analysis context of a KEP README, or undefined when the document is not one or analysis is off. */
+/**
+ * The analysis context of a KEP README, or undefined when the document is not one, analysis is off,
+ * or the README is too large or not text (every feature then answers nothing, at once).
+ */
 function readmeContext(doc: OpenDocument) {
   if (!settings.enable || !doc.markdown || !analyzer.isKep(doc.path, doc.markdown)) return undefined;
+  if (readmeInputProblem(doc.markdown.lines())) return undefined;
   return analyzer.context(doc.path, doc.markdown, settings.analysis);
 }
 
@@ -120,11 +129,34 @@ function readmeContext(doc: OpenDocument) {
 function findingsFor(doc: OpenDocument): Finding[] {
   if (!settings.enable) return [];
   if (doc.markdown) {
-    const ctx = readmeContext(doc);
-    return ctx ? runRules(ctx, settings.analysis) : [];
+    if (!analyzer.isKep(doc.path, doc.markdown)) return [];
+    const problem = readmeInputProblem(doc.markdown.lines());
+    if (problem) return inputProblemFindings(doc.path, 'readme', problem, settings.analysis);
+    return runRules(analyzer.context(doc.path, doc.markdown, settings.analysis), settings.analysis);
   }
+  if (doc.other && isMarkdown(doc)) return analyzer.analyzeText(doc.path, doc.other.getText(), settings.analysis) ?? [];
   if (doc.other) return analyzeMetadataFile(doc.path, doc.other.getText(), files, settings.analysis) ?? [];
   return [];
+}
+
+/** A metadata document small enough and textual enough for completion and hover. */
+function analysableMetadata(doc: OpenDocument | undefined): doc is OpenDocument & { other: TextDocument } {
+  return !!doc?.other && settings.enable && isCheckedMetadataFile(doc.path) && !metadataInputProblem(doc.other.getText());
+}
+
+/**
+ * Keeps a Markdown document in the form its size calls for: indexed up to MAX_README_CHARS, plain
+ * text above it. An edit that crosses the limit switches the form, so analysis resumes as soon as
+ * the text is small enough again.
+ */
+function fitMarkdown(doc: OpenDocument): void {
+  if (doc.markdown && charCount(doc.markdown.lines()) > MAX_README_CHARS) {
+    doc.other = TextDocument.create(doc.uri, doc.languageId, doc.version, doc.markdown.getText());
+    doc.markdown = undefined;
+  } else if (doc.other && doc.other.getText().length <= MAX_README_CHARS) {
+    doc.markdown = MarkdownIndex.fromText(doc.other.getText());
+    doc.other = undefined;
+  }
 }
 
 function publish(uri: string): void {
@@ -204,7 +236,7 @@ connection.onDidChangeConfiguration(async (change) => {
 
 connection.onDidOpenTextDocument(({ textDocument }) => {
   const doc: OpenDocument = { uri: textDocument.uri, path: uriToPath(textDocument.uri), languageId: textDocument.languageId, version: textDocument.version };
-  if (isMarkdown(doc)) doc.markdown = MarkdownIndex.fromText(textDocument.text);
+  if (isMarkdown(doc) && textDocument.text.length <= MAX_README_CHARS) doc.markdown = MarkdownIndex.fromText(textDocument.text);
   else doc.other = TextDocument.create(textDocument.uri, textDocument.languageId, textDocument.version, textDocument.text);
   documents.set(doc.uri, doc);
   files.setOverlay(doc.path, () => textOf(doc));
@@ -225,6 +257,12 @@ connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
         doc.markdown.applyEdit({ startLine: start.line, startCharacter: start.character, endLine: end.line, endCharacter: end.character, text: change.text });
       } else doc.markdown = MarkdownIndex.fromText(change.text);
     }
+    fitMarkdown(doc);
+    schedule(doc.uri);
+    scheduleMetadata();
+  } else if (doc.other && isMarkdown(doc)) {
+    doc.other = TextDocument.update(doc.other, contentChanges, textDocument.version);
+    fitMarkdown(doc);
     schedule(doc.uri);
     scheduleMetadata();
   } else if (doc.other) {
@@ -319,12 +357,12 @@ connection.onCompletion(({ textDocument, position }) => {
     const entries = [
       ...completeSectionHeading(ctx, line, character),
       ...completeChecklistItem(ctx, line, character),
-      ...completeReadmeBullet({ path: doc.path, lines: doc.markdown.lines(), line, character, files }),
+      ...completeReadmeBullet({ path: doc.path, lines: doc.markdown.lines(), line, character, files: limitedFiles }),
     ];
     return entries.map(toCompletionItem);
   }
-  if (!doc.other || !isCheckedMetadataFile(doc.path)) return null;
-  return completeMetadata({ path: doc.path, text: doc.other.getText(), line, character, files, today: today() }).map(toCompletionItem);
+  if (!analysableMetadata(doc)) return null;
+  return completeMetadata({ path: doc.path, text: doc.other.getText(), line, character, files: limitedFiles, today: today() }).map(toCompletionItem);
 });
 
 connection.onHover(({ textDocument, position }) => {
@@ -334,8 +372,8 @@ connection.onHover(({ textDocument, position }) => {
     const hover = ctx ? hoverReadme(ctx, position.line, position.character, doc.uri) : undefined;
     return hover ? toHover(hover) : null;
   }
-  if (!doc?.other || !settings.enable || !isCheckedMetadataFile(doc.path)) return null;
-  const hover = hoverMetadata({ path: doc.path, text: doc.other.getText(), line: position.line, character: position.character, files });
+  if (!analysableMetadata(doc)) return null;
+  const hover = hoverMetadata({ path: doc.path, text: doc.other.getText(), line: position.line, character: position.character, files: limitedFiles });
   return hover ? toHover(hover) : null;
 });
 

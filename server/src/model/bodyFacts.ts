@@ -3,10 +3,15 @@
 // into chunks at blank lines that start a new unindented block outside fences and comments; each
 // chunk is parsed with remark and its facts are cached by the chunk's text. An edit therefore
 // re-parses one chunk, however large its section is.
+//
+// remark's cost grows with container nesting and with emphasis delimiters: a chunk nested deeper
+// than MAX_LINE_NESTING is not parsed (it is reported as skipped, see rules/inputLimit.ts), and
+// emphasis is not parsed at all, since no fact depends on it.
 import type { Html, Link, ListItem, Nodes, Paragraph, Root } from 'mdast';
 import { remark } from 'remark';
 import { toString } from 'mdast-util-to-string';
 import { commentsIn } from './htmlComments';
+import { lineNesting, MAX_CHUNK_CHARS, MAX_LINE_NESTING } from './limits';
 
 export interface Span {
   line: number;
@@ -32,11 +37,21 @@ export interface PlaceholderFact extends Span {
   text: string;
 }
 
+/** A chunk that was not parsed because parsing it would take too long. */
+export interface SkippedFact extends Span {
+  reason: 'nesting' | 'size';
+  /** For 'nesting': the line nested too deeply and how deep; for 'size': the chunk's length. */
+  at: number;
+  amount: number;
+}
+
 export interface BodyFacts {
   hasContent: boolean;
   comments: CommentFact[];
   markers: MarkerFact[];
   placeholders: PlaceholderFact[];
+  /** Chunks whose facts are unknown (assumed to have content, with no comments or markers). */
+  skipped: SkippedFact[];
 }
 
 /** Labelled bullets of the template that authors must complete (kep-facts §1.2). */
@@ -56,14 +71,21 @@ const UNIT_TEST_LINE = /`<package>`\s*:\s*`<date>`\s*-\s*`<test coverage>`/;
 const MARKER = /<<\[\s*(\/?)\s*UNRESOLVED\b[^\]\n]*\]>>/g;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 
-const processor = remark();
+// Emphasis (`*`, `_`) is switched off: thousands of delimiters in one paragraph cost seconds.
+const processor = remark().data('micromarkExtensions', [{ disable: { null: ['attention'] } }]);
 const cache = new Map<string, BodyFacts>();
 const CACHE_LIMIT = 50_000;
 
 /** Facts of lines [from, to) of `lines`, with positions in document coordinates. */
 export function bodyFacts(lines: readonly string[], from: number, to: number): BodyFacts {
-  const out: BodyFacts = { hasContent: false, comments: [], markers: [], placeholders: [] };
+  const out: BodyFacts = { hasContent: false, comments: [], markers: [], placeholders: [], skipped: [] };
   for (const [start, end] of chunkBounds(lines, from, to)) {
+    const skip = tooCostly(lines, start, end);
+    if (skip) {
+      out.hasContent = true;
+      out.skipped.push(skip);
+      continue;
+    }
     const text = lines.slice(start, end).join('\n');
     const facts = chunkFacts(text);
     if (facts.hasContent) out.hasContent = true;
@@ -72,6 +94,34 @@ export function bodyFacts(lines: readonly string[], from: number, to: number): B
     for (const p of facts.placeholders) out.placeholders.push(shift(p, start));
   }
   return out;
+}
+
+/** Why lines [start, end) should not be parsed, or undefined when they can be. */
+function tooCostly(lines: readonly string[], start: number, end: number): SkippedFact | undefined {
+  const span = { line: start, character: 0, endLine: end - 1, endCharacter: lines[end - 1].length };
+  let chars = 0;
+  let fence: string | undefined;
+  for (let i = start; i < end; i++) {
+    const line = lines[i];
+    chars += line.length + 1;
+    // Code in a fence is not nested however far it is indented (chunks never start inside one).
+    const f = FENCE.exec(line);
+    if (fence) {
+      if (f && f[1][0] === fence[0] && f[1].length >= fence.length && line.trim() === f[1]) fence = undefined;
+      continue;
+    }
+    if (f) {
+      fence = f[1];
+      continue;
+    }
+    // Only a line that starts with blanks or markers can nest; most lines are ruled out at once.
+    const c = line.charCodeAt(0);
+    if (c === 32 || c === 9 || c === 62 || c === 45 || c === 42 || c === 43 || (c >= 48 && c <= 57)) {
+      const depth = lineNesting(line);
+      if (depth > MAX_LINE_NESTING) return { ...span, reason: 'nesting', at: i, amount: depth };
+    }
+  }
+  return chars > MAX_CHUNK_CHARS ? { ...span, reason: 'size', at: start, amount: chars } : undefined;
 }
 
 function shift<T extends Span>(span: T, lines: number): T {
@@ -154,7 +204,7 @@ function offsets(node: Nodes): [number, number] | undefined {
 }
 
 function computeFacts(text: string): BodyFacts {
-  const facts: BodyFacts = { hasContent: false, comments: [], markers: [], placeholders: [] };
+  const facts: BodyFacts = { hasContent: false, comments: [], markers: [], placeholders: [], skipped: [] };
   if (text.trim() === '') return facts;
   let root: Root;
   try {
@@ -196,7 +246,13 @@ function computeFacts(text: string): BodyFacts {
     }
     if ('children' in node) for (const child of node.children) visit(child as Nodes);
   };
-  visit(root);
+  try {
+    visit(root);
+  } catch {
+    // Only a stack overflow on a tree nested past MAX_LINE_NESTING's reach gets here: keep what was
+    // collected and count the chunk as content rather than fail the analysis.
+    facts.hasContent = true;
+  }
   return facts;
 }
 

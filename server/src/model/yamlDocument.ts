@@ -8,10 +8,15 @@
 // - Aliases are never expanded: an alias becomes a shallow copy of its (already converted) target,
 //   so an alias bomb costs one object per alias, and a self-referencing alias becomes a null.
 // - Nesting deeper than MAX_DEPTH is cut off (read as null) so deep input cannot exhaust the stack.
+// - Aliases that would expand to more than MAX_ALIAS_EXPANSION values ("billion laughs") are an
+//   error: upstream's Go reader refuses excessive aliasing too.
 import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node as YNode, type Scalar } from 'yaml';
 import type { Position, Range } from './positions';
 
 export const MAX_DEPTH = 64;
+
+/** More values than this once every alias is expanded makes a file an alias bomb. */
+export const MAX_ALIAS_EXPANSION = 10_000;
 
 export type YamlNode = YamlScalar | YamlMap | YamlSeq;
 
@@ -296,10 +301,60 @@ export function parseYaml(text: string): YamlDocument {
       result.root = root.kind === 'scalar' && root.isNull && root.start === root.end ? undefined : root;
     }
     result.duplicates = converter.duplicates;
+    const bomb = aliasBomb(doc, rangeAt);
+    if (bomb) result.syntax.push(bomb);
   } catch (e) {
     result.syntax.push(unreadable(e));
   }
   return result;
+}
+
+/**
+ * A problem when the document's aliases expand to more than MAX_ALIAS_EXPANSION values. Sizes are
+ * counted per node once (memoised) and capped, so the count itself stays cheap.
+ */
+function aliasBomb(doc: Document.Parsed, rangeAt: (s: number, e: number) => Range): YamlProblem | undefined {
+  const sizes = new Map<YNode, number>();
+  const busy = new Set<YNode>();
+  let firstAlias: [number, number] | undefined;
+  const cap = MAX_ALIAS_EXPANSION + 1;
+  const size = (node: unknown, depth: number): number => {
+    if (!node || typeof node !== 'object' || depth > MAX_DEPTH) return 1;
+    let n = node as YNode;
+    if (isAlias(n)) {
+      firstAlias ??= n.range ? [n.range[0], n.range[1]] : [0, 0];
+      let target: YNode | undefined;
+      try {
+        target = n.resolve(doc) as YNode | undefined;
+      } catch {
+        target = undefined;
+      }
+      if (!target || busy.has(target)) return 1;
+      n = target;
+    }
+    const known = sizes.get(n);
+    if (known !== undefined) return known;
+    busy.add(n);
+    let total = 1;
+    if (isMap(n)) for (const pair of n.items) total += isPair(pair) ? size(pair.key, depth + 1) + size(pair.value, depth + 1) : 1;
+    else if (isSeq(n)) for (const item of n.items) total += size(item, depth + 1);
+    busy.delete(n);
+    total = Math.min(total, cap);
+    sizes.set(n, total);
+    return total;
+  };
+  const total = size(doc.contents, 0);
+  if (total <= MAX_ALIAS_EXPANSION || !firstAlias) return undefined;
+  const [start, end] = firstAlias;
+  return {
+    code: 'ALIAS_EXPANSION',
+    severity: 'error',
+    start,
+    end: Math.max(start, end),
+    // Completed by the yaml-syntax rule: "YAML syntax error: <message>. Upstream CI cannot read…"
+    message: `its aliases (*name) expand to more than ${MAX_ALIAS_EXPANSION.toLocaleString('en-US')} values, an alias bomb that YAML readers refuse; write the values out instead of repeating aliases`,
+    range: rangeAt(start, Math.max(start, end)),
+  };
 }
 
 function problemFrom(

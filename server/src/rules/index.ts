@@ -5,6 +5,7 @@ import { emptySection } from './emptySection';
 import { gateNotInKepYaml } from './gateNotInKepYaml';
 import { gateNotInReadme } from './gateNotInReadme';
 import { headingLevel } from './headingLevel';
+import { inputLimit } from './inputLimit';
 import { metricNotInKepYaml } from './metricNotInKepYaml';
 import { missingSection } from './missingSection';
 import { placeholder } from './placeholder';
@@ -17,6 +18,8 @@ import { toc } from './toc';
 import { unresolved } from './unresolved';
 
 export const RULES: readonly Rule[] = [
+  // First: a part of the README that was not checked explains why other findings may be missing.
+  inputLimit,
   missingSection,
   emptySection,
   sectionOrder,

@@ -4,11 +4,13 @@
 import { FINISHED_STATUSES, readKepMetadata, type KepMetadata } from '../model/kepMetadata';
 import { readKepYaml, type KepYaml } from '../model/kepYaml';
 import { isKepDocument, locateKep } from '../model/kepLocation';
+import { inputProblem, listItemProblem, MAX_METADATA_CHARS, MAX_README_CHARS, type InputProblem } from '../model/limits';
 import { MarkdownIndex } from '../model/markdownIndex';
 import { bundledTemplate, templateFromText, type TemplateModel } from '../model/template';
-import type { WorkspaceFiles } from '../model/workspace';
+import { basename, type WorkspaceFiles } from '../model/workspace';
 import { createContext, type KepContext } from '../rules/context';
 import { RULES } from '../rules';
+import { FILE_START, INPUT_LIMIT_ID, inputLimit, inputProblemMessage, type CheckedFileKind } from '../rules/inputLimit';
 import type { Finding, Rule, RuleFinding, Severity, SeveritySetting } from '../rules/rule';
 
 export interface AnalysisSettings {
@@ -33,6 +35,25 @@ export function effectiveSeverity(rule: Rule, finding: RuleFinding, settings: An
   return rule.structural && finished && SEVERITY_RANK[severity] < SEVERITY_RANK.info ? 'info' : severity;
 }
 
+/** Enough of a README's start to find its first heading without indexing all of it. */
+const HEAD_CHARS = 64 * 1024;
+
+/**
+ * The one finding for a file skipped as a whole (too large, not text), as a list: empty when the user
+ * turned the input-limit rule off. The file's other checks are skipped either way.
+ */
+export function inputProblemFindings(path: string, kind: CheckedFileKind, problem: InputProblem, settings: AnalysisSettings): Finding[] {
+  const configured = settings.rules[INPUT_LIMIT_ID];
+  if (configured === 'off') return [];
+  const severity = configured ?? inputLimit.defaultSeverity;
+  return [{ range: FILE_START, message: inputProblemMessage(basename(path), kind, problem), rule: INPUT_LIMIT_ID, severity }];
+}
+
+/** Why a README held as lines cannot be analysed fully (size, not text, list items), or undefined when it can. */
+export function readmeInputProblem(lines: readonly string[]): InputProblem | undefined {
+  return inputProblem(lines, MAX_README_CHARS) ?? listItemProblem(lines);
+}
+
 export class KepAnalyzer {
   private readonly templates = new Map<string, { text: string; model: TemplateModel }>();
   /** Per kep.yaml path: its last text and what was read from it (a README edit never re-parses it). */
@@ -43,6 +64,27 @@ export class KepAnalyzer {
   isKep(path: string, index: MarkdownIndex): boolean {
     const first = index.headings()[0];
     return isKepDocument(path, first?.text, this.files);
+  }
+
+  /** Whether a README too large to index is a KEP: its location, or the first heading of its start. */
+  isKepText(path: string, text: string): boolean {
+    return this.isKep(path, MarkdownIndex.fromText(text.slice(0, HEAD_CHARS)));
+  }
+
+  /**
+   * Findings for a KEP README's text, or undefined when the file is not a KEP. A README that is too
+   * large or not text gets the one input-limit finding instead of the rules' findings.
+   */
+  analyzeText(path: string, text: string, settings: AnalysisSettings = DEFAULT_SETTINGS): Finding[] | undefined {
+    if (text.length > MAX_README_CHARS) {
+      if (!this.isKepText(path, text)) return undefined;
+      return inputProblemFindings(path, 'readme', { kind: 'too-large', size: text.length, limit: MAX_README_CHARS, unit: 'characters' }, settings);
+    }
+    const index = MarkdownIndex.fromText(text);
+    if (!this.isKep(path, index)) return undefined;
+    const problem = readmeInputProblem(index.lines());
+    if (problem) return inputProblemFindings(path, 'readme', problem, settings);
+    return runRules(this.context(path, index, settings), settings);
   }
 
   /** The template that applies to a KEP: the setting, else the workspace's, else the bundled one. */
@@ -86,7 +128,8 @@ export class KepAnalyzer {
   private kepYamlEntry(path: string): { text: string; metadata: KepMetadata; kepYaml?: KepYaml } | undefined {
     const yamlPath = locateKep(path, this.files).kepYamlPath;
     const text = this.files.readText(yamlPath);
-    if (text === undefined) return undefined;
+    // A kep.yaml too large to check is not read for the README either (its own finding says why).
+    if (text === undefined || text.length > MAX_METADATA_CHARS) return undefined;
     const cached = this.metadataCache.get(yamlPath);
     if (cached && cached.text === text) return cached;
     const entry = { text, metadata: readKepMetadata(text) };
@@ -96,7 +139,8 @@ export class KepAnalyzer {
 
   private loadTemplate(path: string, source: 'workspace' | 'setting'): TemplateModel | undefined {
     const text = this.files.readText(path);
-    if (text === undefined) return undefined;
+    // A template too large to be one is not read: the bundled section list applies instead.
+    if (text === undefined || text.length > MAX_README_CHARS) return undefined;
     const cached = this.templates.get(path);
     if (cached && cached.text === text) return cached.model;
     const model = templateFromText(text, source, path);
