@@ -22,7 +22,7 @@ import { SEVERITIES, type SeveritySetting } from './rules/rule';
 import type { Finding } from './rules/rule';
 import { toc, UPDATE_TOC_TITLE } from './rules/toc';
 import { inputProblemFindings, KepAnalyzer, readmeInputProblem, runRules, type AnalysisSettings } from './service/analysis';
-import { charCount, MAX_README_CHARS } from './model/limits';
+import { MAX_README_CHARS } from './model/limits';
 import { analyzeMetadataFile, isCheckedMetadataFile, metadataInputProblem, withinLimits } from './service/metadataFiles';
 import { ALL_RULE_IDS } from './service/ruleCatalog';
 import { foldingRanges } from './service/folding';
@@ -121,7 +121,7 @@ function readSettings(raw: unknown): UserSettings {
  */
 function readmeContext(doc: OpenDocument) {
   if (!settings.enable || !doc.markdown || !analyzer.isKep(doc.path, doc.markdown)) return undefined;
-  if (readmeInputProblem(doc.markdown.lines())) return undefined;
+  if (readmeInputProblem(doc.markdown)) return undefined;
   return analyzer.context(doc.path, doc.markdown, settings.analysis);
 }
 
@@ -130,7 +130,7 @@ function findingsFor(doc: OpenDocument): Finding[] {
   if (!settings.enable) return [];
   if (doc.markdown) {
     if (!analyzer.isKep(doc.path, doc.markdown)) return [];
-    const problem = readmeInputProblem(doc.markdown.lines());
+    const problem = readmeInputProblem(doc.markdown);
     if (problem) return inputProblemFindings(doc.path, 'readme', problem, settings.analysis);
     return runRules(analyzer.context(doc.path, doc.markdown, settings.analysis), settings.analysis);
   }
@@ -150,7 +150,7 @@ function analysableMetadata(doc: OpenDocument | undefined): doc is OpenDocument 
  * the text is small enough again.
  */
 function fitMarkdown(doc: OpenDocument): void {
-  if (doc.markdown && charCount(doc.markdown.lines()) > MAX_README_CHARS) {
+  if (doc.markdown && doc.markdown.charCount() > MAX_README_CHARS) {
     doc.other = TextDocument.create(doc.uri, doc.languageId, doc.version, doc.markdown.getText());
     doc.markdown = undefined;
   } else if (doc.other && doc.other.getText().length <= MAX_README_CHARS) {

@@ -38,6 +38,7 @@ function assertSameAsFresh(index: MarkdownIndex, expectedText: string, context =
   assert.deepStrictEqual(index.lines(), fresh.lines(), `lines ${context}`);
   assert.deepStrictEqual(index.headings(), fresh.headings(), `headings ${context}`);
   assert.deepStrictEqual(index.checkpoints(), fresh.checkpoints(), `checkpoints ${context}`);
+  assert.deepStrictEqual(index.inputTally(), fresh.inputTally(), `input tally ${context}`);
   assert.strictEqual(index.eol, fresh.eol, `eol ${context}`);
 }
 

@@ -82,6 +82,54 @@ export function notTextProblem(lines: readonly string[]): InputProblem | undefin
   return { kind: 'not-text', junk, firstJunkLine: first.line, firstJunkCharacter: first.character };
 }
 
+/**
+ * What the input checks count, summed over lines: characters (line breaks not included), control
+ * characters and U+FFFD, and lines that start a list item. A document kept as an index updates it
+ * line by line on each edit, so the checks below cost nothing in proportion to the document.
+ */
+export interface InputTally {
+  chars: number;
+  junk: number;
+  listItems: number;
+}
+
+export function emptyTally(): InputTally {
+  return { chars: 0, junk: 0, listItems: 0 };
+}
+
+/** Adds (sign 1) or removes (sign -1) one line's counts. */
+export function tallyLine(tally: InputTally, line: string, sign: 1 | -1): void {
+  tally.chars += sign * line.length;
+  let junk = 0;
+  for (let i = 0; i < line.length; i++) if (isJunk(line.charCodeAt(i))) junk++;
+  tally.junk += sign * junk;
+  if (isListItemLine(line)) tally.listItems += sign;
+}
+
+/**
+ * Why a README cannot be analysed fully (size, not text, list items), or undefined, from its tally:
+ * only a NUL among the first 8,000 characters, and where the first junk character is, need the lines.
+ */
+export function readmeTallyProblem(tally: InputTally, lines: readonly string[]): InputProblem | undefined {
+  const size = tally.chars + lines.length - 1;
+  if (size > MAX_README_CHARS) return { kind: 'too-large', size, limit: MAX_README_CHARS, unit: 'characters' };
+  if (tally.junk > 0 && (hasEarlyNul(lines) || (tally.junk >= 16 && tally.junk > (tally.chars + lines.length) * MAX_JUNK_SHARE))) {
+    return notTextProblem(lines);
+  }
+  if (tally.listItems > MAX_README_LIST_ITEMS) return { kind: 'too-many-list-items', count: tally.listItems, limit: MAX_README_LIST_ITEMS };
+  return undefined;
+}
+
+function hasEarlyNul(lines: readonly string[]): boolean {
+  let chars = 0;
+  for (let l = 0; l < lines.length && chars < BINARY_PROBE_CHARS; l++) {
+    const nul = lines[l].indexOf('\0');
+    if (nul >= 0 && chars + nul < BINARY_PROBE_CHARS) return true;
+    chars += lines[l].length + 1;
+  }
+  return false;
+}
+
 /** Characters of a document held as lines, counting one per line break. */
 export function charCount(lines: readonly string[]): number {
   let n = lines.length - 1;
@@ -110,13 +158,6 @@ export function isListItemLine(line: string): boolean {
     end++;
   } else if (c !== 45 && c !== 42 && c !== 43) return false;
   return end === n || line.charCodeAt(end) === 32 || line.charCodeAt(end) === 9;
-}
-
-/** Too many list items to parse in reasonable time, or undefined. */
-export function listItemProblem(lines: readonly string[]): InputProblem | undefined {
-  let count = 0;
-  for (const line of lines) if (isListItemLine(line)) count++;
-  return count > MAX_README_LIST_ITEMS ? { kind: 'too-many-list-items', count, limit: MAX_README_LIST_ITEMS } : undefined;
 }
 
 /** Splits a text at \r\n, \n and \r, for the checks above. */

@@ -9,6 +9,7 @@
  * an unedited line in the same state as before, everything after it is unchanged apart from the line
  * shift.
  */
+import { emptyTally, tallyLine, type InputTally } from './limits';
 import { INITIAL_SCAN_STATE, RESUME_FAILED, isConditionalState, scanHeadings, type ScanState, type ScannedHeading } from './headingScanner';
 
 /** 0-based, LSP semantics (characters are UTF-16 code units). */
@@ -97,6 +98,7 @@ export class MarkdownIndex {
   private text: string | undefined;
   private termCount = { crlf: 0, lf: 0, cr: 0 };
   private _version = 0;
+  private tally: InputTally = emptyTally();
 
   /** the document's dominant line terminator, for generated text */
   eol = '\n';
@@ -115,6 +117,7 @@ export class MarkdownIndex {
     }
     splitLines(text, index._lines, index.terms);
     for (const t of index.terms) index.countTerm(t, 1);
+    for (const line of index._lines) tallyLine(index.tally, line, 1);
     index.updateEol();
     index.fullScan();
     index.lastRescan = { from: 0, to: index._lines.length };
@@ -136,6 +139,16 @@ export class MarkdownIndex {
 
   lines(): readonly string[] {
     return this._lines;
+  }
+
+  /** Characters of the text, each line break counting one (a stripped BOM not counted). */
+  charCount(): number {
+    return this.tally.chars + this._lines.length - 1;
+  }
+
+  /** Counts for the input limits (size, junk characters, list items), kept current edit by edit. */
+  inputTally(): Readonly<InputTally> {
+    return this.tally;
   }
 
   getText(): string {
@@ -235,8 +248,12 @@ export class MarkdownIndex {
       newLines[0] = newLines[0].slice(1);
       this.hasBom = true;
     }
-    for (let i = sL; i <= eL; i++) this.countTerm(terms[i]!, -1);
+    for (let i = sL; i <= eL; i++) {
+      this.countTerm(terms[i]!, -1);
+      tallyLine(this.tally, lines[i]!, -1);
+    }
     for (const t of newTerms) this.countTerm(t, 1);
+    for (const line of newLines) tallyLine(this.tally, line, 1);
     this.updateEol();
 
     const oldCount = eL - sL + 1;

@@ -4,7 +4,7 @@
 import { FINISHED_STATUSES, readKepMetadata, type KepMetadata } from '../model/kepMetadata';
 import { readKepYaml, type KepYaml } from '../model/kepYaml';
 import { isKepDocument, locateKep } from '../model/kepLocation';
-import { inputProblem, listItemProblem, MAX_METADATA_CHARS, MAX_README_CHARS, type InputProblem } from '../model/limits';
+import { MAX_METADATA_CHARS, MAX_README_CHARS, readmeTallyProblem, type InputProblem } from '../model/limits';
 import { MarkdownIndex } from '../model/markdownIndex';
 import { bundledTemplate, templateFromText, type TemplateModel } from '../model/template';
 import { basename, type WorkspaceFiles } from '../model/workspace';
@@ -49,9 +49,9 @@ export function inputProblemFindings(path: string, kind: CheckedFileKind, proble
   return [{ range: FILE_START, message: inputProblemMessage(basename(path), kind, problem), rule: INPUT_LIMIT_ID, severity }];
 }
 
-/** Why a README held as lines cannot be analysed fully (size, not text, list items), or undefined when it can. */
-export function readmeInputProblem(lines: readonly string[]): InputProblem | undefined {
-  return inputProblem(lines, MAX_README_CHARS) ?? listItemProblem(lines);
+/** Why an indexed README cannot be analysed fully (size, not text, list items), or undefined when it can. */
+export function readmeInputProblem(index: MarkdownIndex): InputProblem | undefined {
+  return readmeTallyProblem(index.inputTally(), index.lines());
 }
 
 export class KepAnalyzer {
@@ -82,7 +82,7 @@ export class KepAnalyzer {
     }
     const index = MarkdownIndex.fromText(text);
     if (!this.isKep(path, index)) return undefined;
-    const problem = readmeInputProblem(index.lines());
+    const problem = readmeInputProblem(index);
     if (problem) return inputProblemFindings(path, 'readme', problem, settings);
     return runRules(this.context(path, index, settings), settings);
   }
