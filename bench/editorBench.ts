@@ -26,7 +26,9 @@ export function benchEditor(readmeText: string): EditorResult | { error: string 
   try {
     const workspace = path.join(tmp, 'workspace');
     cpSync(path.join(ROOT, 'test/editor/bench/workspace'), workspace, { recursive: true });
-    writeFileSync(path.join(workspace, 'keps/sig-bench/9999-bench/README.md'), readmeText);
+    // Each copy gets one line that its tool reports, so both have a first diagnostic to wait for
+    // (VS Code signals no change for an empty list): an unpaired UNRESOLVED marker, a broken link.
+    writeFileSync(path.join(workspace, 'keps/sig-bench/9999-bench/README.md'), `${readmeText}\n<<[UNRESOLVED bench]>>\n`);
     mkdirSync(path.join(workspace, 'docs'), { recursive: true });
     writeFileSync(path.join(workspace, 'docs/peer.md'), `${readmeText}\nA [broken link](./no-such-file.md) for link validation.\n`);
     const out = path.join(tmp, 'figures.json');
