@@ -162,7 +162,13 @@ async function main(): Promise<void> {
   const complete = PARTS.every((p) => only.has(p));
   if (complete || process.env.BENCH_WRITE === '1') {
     if (results.growth) {
-      const points: GrowthPoint[] = results.growth.points.map((p) => ({ label: p.label, bytes: p.bytes, ours: p.ours.median, floor: p.floor.median }));
+      const points: GrowthPoint[] = results.growth.points.map((p) => ({
+        label: p.label,
+        bytes: p.bytes,
+        ours: p.ours.median,
+        floor: p.floor.median,
+        wireFloor: p.wireFloor.median,
+      }));
       writeFileSync(path.join(BENCH_DIR, 'growth.svg'), growthSvg(points, 'Edit → fresh diagnostics vs document size'));
     }
     writeResults(path.join(BENCH_DIR, 'RESULTS.md'), results);

@@ -6,6 +6,8 @@ export interface GrowthPoint {
   bytes: number;
   ours: number;
   floor: number;
+  /** The floor publishing our diagnostics: the share of our time that is the protocol's. */
+  wireFloor: number;
 }
 
 const W = 640;
@@ -28,7 +30,7 @@ export function growthSvg(points: GrowthPoint[], title: string): string {
   const xs = points.map((p) => Math.log10(p.bytes));
   const x0 = Math.min(...xs) - 0.1;
   const x1 = Math.max(...xs) + 0.1;
-  const top = Math.max(...points.flatMap((p) => [p.ours, p.floor]));
+  const top = Math.max(...points.flatMap((p) => [p.ours, p.floor, p.wireFloor]));
   const step = niceStep(top || 1);
   const yMax = Math.ceil((top || 1) / step) * step;
   const px = (b: number): number => M.left + ((Math.log10(b) - x0) / (x1 - x0)) * (W - M.left - M.right);
@@ -51,23 +53,26 @@ export function growthSvg(points: GrowthPoint[], title: string): string {
   out.push(`<line x1="${M.left}" y1="${M.top}" x2="${M.left}" y2="${H - M.bottom}" stroke="#333"/>`);
   out.push(`<text x="${(M.left + W - M.right) / 2}" y="${H - 10}" text-anchor="middle">document size (log scale)</text>`);
   out.push(`<text transform="translate(16 ${(M.top + H - M.bottom) / 2}) rotate(-90)" text-anchor="middle">median ms, edit → diagnostics</text>`);
-  const series: { name: string; color: string; value: (p: GrowthPoint) => number }[] = [
-    { name: 'vscode-kep', color: '#1f77b4', value: (p) => p.ours },
-    { name: 'floor (TextDocuments only)', color: '#888888', value: (p) => p.floor },
+  const series: { name: string; label: string; color: string; dash?: string; value: (p: GrowthPoint) => number }[] = [
+    { name: 'vscode-kep', label: 'vscode-kep', color: '#1f77b4', value: (p) => p.ours },
+    { name: 'floor sending our diagnostics', label: 'floor + diag.', color: '#ff7f0e', dash: '6 4', value: (p) => p.wireFloor },
+    { name: 'floor (TextDocuments, empty diagnostics)', label: 'floor', color: '#888888', value: (p) => p.floor },
   ];
   for (const s of series) {
     const path = points.map((p, i) => `${i ? 'L' : 'M'}${px(p.bytes).toFixed(1)} ${py(s.value(p)).toFixed(1)}`).join(' ');
-    out.push(`<path d="${path}" fill="none" stroke="${s.color}" stroke-width="2"/>`);
+    out.push(`<path d="${path}" fill="none" stroke="${s.color}" stroke-width="2"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''}/>`);
     for (const p of points) out.push(`<circle cx="${px(p.bytes).toFixed(1)}" cy="${py(s.value(p)).toFixed(1)}" r="3" fill="${s.color}"/>`);
     const last = points[points.length - 1]!;
     out.push(
-      `<text x="${(px(last.bytes) + 8).toFixed(1)}" y="${py(s.value(last)).toFixed(1)}" dominant-baseline="middle" fill="${s.color}">${esc(s.name.split(' ')[0]!)}</text>`,
+      `<text x="${(px(last.bytes) + 8).toFixed(1)}" y="${py(s.value(last)).toFixed(1)}" dominant-baseline="middle" fill="${s.color}">${esc(s.label)}</text>`,
     );
   }
   // Legend
   series.forEach((s, i) => {
     const y = M.top + 8 + i * 18;
-    out.push(`<line x1="${M.left + 12}" y1="${y}" x2="${M.left + 32}" y2="${y}" stroke="${s.color}" stroke-width="2"/>`);
+    out.push(
+      `<line x1="${M.left + 12}" y1="${y}" x2="${M.left + 32}" y2="${y}" stroke="${s.color}" stroke-width="2"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''}/>`,
+    );
     out.push(`<text x="${M.left + 38}" y="${y}" dominant-baseline="middle">${esc(s.name)}</text>`);
   });
   out.push('</svg>');

@@ -28,6 +28,18 @@ describe('BodyFactsCache', () => {
     assert.deepStrictEqual(after, bodyFacts(index.lines(), 9, 11));
   });
 
+  it('finds moved bodies where they came from, not where a same-sized body was', () => {
+    // Bodies three lines apart and an edit that adds three lines: a body looked up at the wrong
+    // old position would find another body of the same size there.
+    const index = MarkdownIndex.fromText('# T\n## A\n<!-- a -->\n\n## B\n<!-- b -->\n\n## C\n<!-- c -->\n\n## D\n<!-- d -->\n');
+    const cache = new BodyFactsCache();
+    assertSameAsFresh(cache, index);
+    index.applyEdit({ startLine: 1, startCharacter: 0, endLine: 1, endCharacter: 0, text: 'x\ny\nz\n' });
+    assertSameAsFresh(cache, index);
+    index.applyEdit({ startLine: 1, startCharacter: 0, endLine: 4, endCharacter: 0, text: '' });
+    assertSameAsFresh(cache, index);
+  });
+
   it('equals facts computed from scratch after random edits to real KEPs (200 sequences)', function () {
     this.timeout(120000);
     const texts = sampleReadmes()

@@ -113,6 +113,12 @@ export class MarkdownIndex {
   eol = '\n';
   /** a leading U+FEFF was stripped from line 0; getText() puts it back */
   hasBom = false;
+  /**
+   * The lines the last edit replaced: old lines [from, oldTo) became new lines [from, newTo); every
+   * other line is the same string as before, moved by newTo - oldTo if it came after. `version` is
+   * the version that edit produced.
+   */
+  lastEdit: { version: number; from: number; oldTo: number; newTo: number } | undefined;
   /** for tests/benchmarks: lines rescanned by the last edit (new line numbers, `to` exclusive) */
   lastRescan: { from: number; to: number } = { from: 0, to: 0 };
 
@@ -258,6 +264,7 @@ export class MarkdownIndex {
     const oldCount = eL - sL + 1;
     const delta = newLines.length - oldCount;
     spliceInto(lines, sL, oldCount, newLines);
+    this.lastEdit = { version: this._version, from: sL, oldTo: eL + 1, newTo: sL + newLines.length };
     spliceInto(terms, sL, oldCount, newTerms);
     this.rescan(sL, sL + newLines.length, delta);
     const { from, to } = this.lastRescan;
