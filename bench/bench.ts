@@ -147,7 +147,7 @@ async function main(): Promise<void> {
   const m = machine();
   const v = versions();
   say(`vscode-kep benchmarks  ${new Date().toISOString()}`);
-  say(`${m.cpu} ×${m.cpus}, ${fmtBytes(m.memory)}, ${m.os}, node ${m.node}`);
+  say(`${m.cpu} ×${m.cpus}, ${fmtBytes(m.memory)}, ${m.os}, node ${m.node}, load average ${m.load}`);
   say(
     `vscode-kep ${v.vscodeKep}, markdownlint ${v.markdownlint}, markdownlint-cli2 ${v.markdownlintCli2}, remark ${v.remark}, code-server ${v.codeServer ?? 'not installed'}`,
   );

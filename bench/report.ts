@@ -39,7 +39,7 @@ export interface Results {
   editor?: EditorResult | { error: string };
 }
 
-export function machine(): { cpu: string; cpus: number; memory: number; os: string; node: string } {
+export function machine(): { cpu: string; cpus: number; memory: number; os: string; node: string; load: string } {
   let distro = '';
   try {
     distro = /^PRETTY_NAME="?([^"\n]*)"?/m.exec(readFileSync('/etc/os-release', 'utf8'))?.[1] ?? '';
@@ -52,6 +52,11 @@ export function machine(): { cpu: string; cpus: number; memory: number; os: stri
     memory: os.totalmem(),
     os: `${distro ? distro + ', ' : ''}${os.type()} ${os.release()} ${os.arch()}`,
     node: process.version,
+    // Other work on the machine inflates every time; the ratios, taken in the same run, less so.
+    load: os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' / '),
   };
 }
 
@@ -82,7 +87,7 @@ export function renderResults(r: Results): string {
   out.push('# Benchmark results', '');
   out.push('Written by `npm run bench` (bench/bench.ts); each figure is a median over many runs, beside the same measure of a peer taken in the same run.', '');
   out.push(`- Date: ${r.date}`);
-  out.push(`- Machine: ${m.cpu} × ${m.cpus}, ${fmtBytes(m.memory)} RAM, ${m.os}`);
+  out.push(`- Machine: ${m.cpu} × ${m.cpus}, ${fmtBytes(m.memory)} RAM, ${m.os}; load average at the start (1 / 5 / 15 min): ${m.load}`);
   out.push(
     `- Node ${m.node}; vscode-kep ${v.vscodeKep}, markdownlint ${v.markdownlint}, markdownlint-cli2 ${v.markdownlintCli2}, remark ${v.remark}, code-server ${v.codeServer ?? 'not installed'}`,
   );
@@ -151,14 +156,14 @@ export function renderResults(r: Results): string {
       `Every sample README and kep.yaml (${mem.documents} documents) opened in one server over stdio, all diagnostics received, then VmRSS read from /proc. Peer: the floor server holding the same documents.`,
       '',
     );
-    out.push('| server | RSS |', '|---|---:|');
-    out.push(`| vscode-kep | ${fmtBytes(mem.ours.rss)} |`, `| floor | ${fmtBytes(mem.floor.rss)} |`);
-    out.push(`| vscode-kep / floor | ${fmtRatio(mem.ours.rss / mem.floor.rss)} |`, '');
+    out.push('| server | RSS | all diagnostics received after |', '|---|---:|---:|');
+    out.push(`| vscode-kep | ${fmtBytes(mem.ours.rss)} | ${fmtMs(mem.ours.openMs)} |`, `| floor | ${fmtBytes(mem.floor.rss)} | ${fmtMs(mem.floor.openMs)} |`);
+    out.push(`| vscode-kep / floor | ${fmtRatio(mem.ours.rss / mem.floor.rss)} | |`, '');
   }
   if (r.editor) {
     out.push('## In the editor: cold start to first diagnostics', '');
     out.push(
-      "code-server with headless Chromium (`scripts/run-editor-tests.mjs`, session `bench`, entry `test/editor/bench/index.ts`), one run, on the sample's largest README placed as a KEP (no kep.yaml or template in the workspace, so the extension does not start by itself). Ours: the README is open, then the extension is activated; from `activate()` to the first KEP diagnostics (starting the server included). Peer: VS Code's built-in Markdown link validation (`markdown.validate.enabled`), from opening a copy of the same text with one broken link to its first diagnostic (the Markdown extension's activation and language server included).",
+      "code-server with headless Chromium (`scripts/run-editor-tests.mjs`, session `bench`, entry `test/editor/bench/index.ts`), one run, on the sample's largest README placed as a KEP (no kep.yaml or template in the workspace, so the extension does not start by itself) with an unpaired UNRESOLVED marker added, so that there is a first diagnostic to wait for. Ours: the README is open, then the extension is activated; from `activate()` to the first KEP diagnostics (starting the server included). Peer: VS Code's built-in Markdown link validation (`markdown.validate.enabled`), from opening a copy of the same text with one broken link to its first diagnostic (the Markdown extension's activation and language server included).",
       '',
     );
     const ed = r.editor;

@@ -56,7 +56,9 @@ export class BodyFactsCache {
     if (edit && (to <= edit.from || from >= edit.newTo)) {
       const moved = to <= edit.from ? 0 : edit.newTo - edit.oldTo;
       const known = this.previous.byStart.get(from - moved);
-      if (known && known.lines.length === to - from) return this.keep(key, { lines: known.lines, from, facts: shiftFacts(known.facts, moved) });
+      if (known && known.lines.length === to - from) {
+        return this.keep(key, moved === 0 ? known : { lines: known.lines, from, facts: shiftFacts(known.facts, moved) });
+      }
     }
     // In place, moved like the body before it, or (rarely: the first body after an edit that added
     // or removed lines) any earlier body with the same heading.
