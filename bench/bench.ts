@@ -1,87 +1,182 @@
-// npm run bench: the cost of a one-character edit through to fresh diagnostics on the largest
-// sample KEP README, beside a full remark parse of the same text measured in the same run.
-// Reported as medians and as a ratio; never asserted in tests.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import os from 'node:os';
+// npm run bench: every performance figure of vscode-kep beside the same measure of a peer, taken in
+// the same run, as medians (and p95) and ratios. Writes bench/RESULTS.md and bench/growth.svg after a
+// full run. Never asserted in tests: machines differ, ratios taken in one run do not.
+//
+// Env: BENCH_ONLY           comma-separated parts: edits,growth,cli,memory,editor (default: all)
+//      BENCH_EDITS          one-character edits on the largest README (default 1000)
+//      BENCH_GROWTH_EDITS   edits per growth document and server (default 300)
+//      BENCH_PEER_RUNS      edited texts for markdownlint and remark (default 30)
+//      BENCH_CLI_RUNS       runs of each command-line linter (default 3)
+//      BENCH_WRITE=1        write RESULTS.md and growth.svg after a partial run too
+//      BENCH_SERVER_NODE_ARGS  node options for the servers, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+//      KEP_SAMPLE           the enhancements sample (default ../shared/enhancements-sample)
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { remark } from 'remark';
-import { MarkdownIndex } from '../server/src/model/markdownIndex';
-import { FileWorkspace, toCorePath } from '../server/src/fileWorkspace';
-import { KepAnalyzer } from '../server/src/service/analysis';
+import { benchCli, type CliResult } from './cliBench';
+import { benchEditor, codeServerVersion, type EditorResult } from './editorBench';
+import { growthSvg, type GrowthPoint } from './growthChart';
+import { editPlaces, FLOOR_SERVER, measureEdits, OUR_SERVER, withInsert } from './lspSession';
+import { benchMemory, type MemoryResult } from './memoryBench';
+import { timeMarkdownlint, timeRemark } from './peers';
+import { machine, versions, writeResults, type Results } from './report';
+import { growthDocuments, kepReadmes, kepWorkspaceWith, largestReadme, markdownlintConfig, SAMPLE, sampleKepFiles } from './sample';
+import { fmtBytes, fmtMs, fmtRatio, median, percentile } from './stats';
 
-const SAMPLE = process.env.KEP_SAMPLE ?? path.resolve(__dirname, '../../..', 'shared/enhancements-sample');
+const PARTS = ['edits', 'growth', 'cli', 'memory', 'editor'] as const;
+const only = new Set((process.env.BENCH_ONLY ?? PARTS.join(',')).split(',').map((s) => s.trim()));
 const EDITS = Number(process.env.BENCH_EDITS ?? 1000);
-const PARSES = Number(process.env.BENCH_PARSES ?? 15);
+const GROWTH_EDITS = Number(process.env.BENCH_GROWTH_EDITS ?? 300);
+const PEER_RUNS = Number(process.env.BENCH_PEER_RUNS ?? 30);
+const CLI_RUNS = Number(process.env.BENCH_CLI_RUNS ?? 3);
+const BENCH_DIR = path.resolve(__dirname, '../../bench');
 
-function readmes(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) out.push(...readmes(full));
-    else if (name === 'README.md') out.push(full);
-  }
-  return out;
+function say(line = ''): void {
+  console.log(line);
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
-}
-
-/** A small deterministic generator, so runs edit the same places. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
+async function edits(): Promise<Results['edits']> {
+  const file = largestReadme();
+  const text = readFileSync(file, 'utf8');
+  const places = editPlaces(text, EDITS);
+  say(`\n== edit → fresh diagnostics: ${path.relative(SAMPLE, file)} (${fmtBytes(Buffer.byteLength(text))}, ${text.split('\n').length} lines)`);
+  const ours = await measureEdits(OUR_SERVER, SAMPLE, file, text, places);
+  // The peers lint the text as it is after each of the first PEER_RUNS edits.
+  const edited = places.slice(0, PEER_RUNS).map((p) => withInsert(text, p));
+  const markdownlint = timeMarkdownlint(edited, markdownlintConfig());
+  const remark = timeRemark(edited);
+  const r = {
+    document: path.relative(SAMPLE, file),
+    bytes: Buffer.byteLength(text),
+    edits: EDITS,
+    peerRuns: PEER_RUNS,
+    ours: { median: median(ours.times), p95: percentile(ours.times, 0.95), diagnostics: ours.diagnostics.length },
+    markdownlint: { median: median(markdownlint.times), p95: percentile(markdownlint.times, 0.95), findings: markdownlint.findings },
+    remark: { median: median(remark), p95: percentile(remark, 0.95) },
   };
+  say(`vscode-kep (real server, stdio)  median ${fmtMs(r.ours.median)}  p95 ${fmtMs(r.ours.p95)}  over ${EDITS} edits (${r.ours.diagnostics} diagnostics)`);
+  say(
+    `markdownlint lint (MD043)        median ${fmtMs(r.markdownlint.median)}  p95 ${fmtMs(r.markdownlint.p95)}  over ${PEER_RUNS} texts  → ratio ${fmtRatio(r.markdownlint.median / r.ours.median)} (target ≥ 50×: ${r.markdownlint.median / r.ours.median >= 50 ? 'met' : 'NOT met'})`,
+  );
+  say(
+    `full remark parse                median ${fmtMs(r.remark.median)}  p95 ${fmtMs(r.remark.p95)}  over ${PEER_RUNS} texts  → ratio ${fmtRatio(r.remark.median / r.ours.median)}`,
+  );
+  return r;
 }
 
-const largest = readmes(path.join(SAMPLE, 'keps'))
-  .map((p) => ({ p, size: statSync(p).size }))
-  .sort((a, b) => b.size - a.size)[0].p;
-const text = readFileSync(largest, 'utf8');
-const corePath = toCorePath(largest);
-const analyzer = new KepAnalyzer(new FileWorkspace());
-
-// Full parse: what a whole-document Markdown tool pays per change.
-const processor = remark();
-processor.parse(text);
-const parseTimes: number[] = [];
-for (let i = 0; i < PARSES; i++) {
-  const t = process.hrtime.bigint();
-  processor.parse(text);
-  parseTimes.push(Number(process.hrtime.bigint() - t) / 1e6);
+async function growth(): Promise<Results['growth']> {
+  say(`\n== growth: the same edit measure on concatenated sample KEPs, ${GROWTH_EDITS} edits per size`);
+  const points: NonNullable<Results['growth']>['points'] = [];
+  for (const doc of growthDocuments()) {
+    const ws = kepWorkspaceWith(doc.text);
+    try {
+      const places = editPlaces(doc.text, GROWTH_EDITS);
+      const ours = await measureEdits(OUR_SERVER, ws.root, ws.readme, doc.text, places);
+      const floor = await measureEdits(FLOOR_SERVER, ws.root, ws.readme, doc.text, places);
+      // The floor again, now sending our diagnostics for this document on every edit.
+      const wire = await measureEdits(FLOOR_SERVER, ws.root, ws.readme, doc.text, places, 20, { diagnostics: ours.diagnostics });
+      const p = {
+        label: doc.label,
+        bytes: Buffer.byteLength(doc.text),
+        diagnostics: ours.diagnostics.length,
+        ours: { median: median(ours.times), p95: percentile(ours.times, 0.95) },
+        floor: { median: median(floor.times), p95: percentile(floor.times, 0.95) },
+        wireFloor: { median: median(wire.times), p95: percentile(wire.times, 0.95) },
+      };
+      points.push(p);
+      say(
+        `${doc.label.padEnd(7)} (${fmtBytes(p.bytes).padStart(9)}, ${String(p.diagnostics).padStart(4)} diagnostics)  ours ${fmtMs(p.ours.median)} (p95 ${fmtMs(p.ours.p95)})  floor ${fmtMs(p.floor.median)} (p95 ${fmtMs(p.floor.p95)})  floor+our diagnostics ${fmtMs(p.wireFloor.median)}  ours − floor ${fmtMs(p.ours.median - p.floor.median)}  ours − (floor+diagnostics) ${fmtMs(p.ours.median - p.wireFloor.median)}`,
+      );
+    } finally {
+      ws.remove();
+    }
+  }
+  const first = points[0]!;
+  const last = points[points.length - 1]!;
+  const oursGrowth = last.ours.median - first.ours.median;
+  const floorGrowth = last.floor.median - first.floor.median;
+  const wireGrowth = last.wireFloor.median - first.wireFloor.median;
+  say(
+    `growth ${first.label} → ${last.label}: ours +${fmtMs(oursGrowth)}, floor +${fmtMs(floorGrowth)} → ratio ${fmtRatio(oursGrowth / floorGrowth)} (target ≤ 2×: ${oursGrowth <= 2 * floorGrowth ? 'met' : 'NOT met'})`,
+  );
+  say(`  beside the floor that sends our diagnostics: +${fmtMs(wireGrowth)} → ratio ${fmtRatio(oursGrowth / wireGrowth)}`);
+  return { edits: GROWTH_EDITS, points, oursGrowth, floorGrowth, wireGrowth };
 }
 
-// Incremental: apply an edit to the index, then run every rule for fresh diagnostics.
-const index = MarkdownIndex.fromText(text);
-analyzer.analyze(corePath, index);
-const next = random(42);
-const editTimes: number[] = [];
-let findings = 0;
-for (let i = 0; i < EDITS; i++) {
-  const line = Math.floor(next() * index.lineCount);
-  const character = Math.floor(next() * (index.line(line).length + 1));
-  const t = process.hrtime.bigint();
-  index.applyEdit({ startLine: line, startCharacter: character, endLine: line, endCharacter: character, text: 'x' });
-  findings = analyzer.analyze(corePath, index).length;
-  editTimes.push(Number(process.hrtime.bigint() - t) / 1e6);
-  // Undo outside the timing, so every measured edit starts from the original text.
-  index.applyEdit({ startLine: line, startCharacter: character, endLine: line, endCharacter: character + 1, text: '' });
-  analyzer.analyze(corePath, index);
+function cli(): CliResult {
+  const readmes = sampleKepFiles().readmes;
+  say(`\n== kep-lint over the sample's ${readmes.length} READMEs beside markdownlint-cli2 (same files, MD043), median of ${CLI_RUNS} runs`);
+  const r = benchCli(SAMPLE, readmes, markdownlintConfig(), CLI_RUNS);
+  const rss = (b: number | undefined): string => (b === undefined ? 'n/a' : fmtBytes(b));
+  say(`kep-lint           wall ${fmtMs(r.ours.wallMs)}  peak RSS ${rss(r.ours.maxRss)}`);
+  say(
+    `markdownlint-cli2  wall ${fmtMs(r.peer.wallMs)}  peak RSS ${rss(r.peer.maxRss)}  → time ratio ${fmtRatio(r.peer.wallMs / r.ours.wallMs)}, memory ratio ${r.ours.maxRss && r.peer.maxRss ? fmtRatio(r.peer.maxRss / r.ours.maxRss) : 'n/a'}`,
+  );
+  return r;
 }
 
-const parse = median(parseTimes);
-const edit = median(editTimes);
-const rel = path.relative(SAMPLE, largest);
-console.log(`vscode-kep benchmark  ${new Date().toISOString()}  node ${process.version}  ${os.cpus()[0]?.model ?? ''} x${os.cpus().length}`);
-console.log(`document: ${rel} (${(text.length / 1024).toFixed(0)} KiB, ${index.lineCount} lines, ${findings} findings)`);
-console.log(`full remark parse          median ${parse.toFixed(2)} ms over ${PARSES} runs`);
-console.log(`edit -> fresh diagnostics  median ${edit.toFixed(3)} ms, p95 ${percentile(editTimes, 0.95).toFixed(3)} ms over ${EDITS} one-character edits`);
-console.log(`ratio: the incremental path is ${(parse / edit).toFixed(1)}x faster than a full remark parse`);
+async function memory(): Promise<MemoryResult> {
+  const { readmes, kepYamls } = sampleKepFiles();
+  const files = [...readmes, ...kepYamls];
+  say(`\n== server memory with every sample KEP open (${readmes.length} READMEs + ${kepYamls.length} kep.yaml)`);
+  const r = await benchMemory(SAMPLE, files);
+  say(`vscode-kep  RSS ${fmtBytes(r.ours.rss)}  (all diagnostics in ${fmtMs(r.ours.openMs)})`);
+  say(`floor       RSS ${fmtBytes(r.floor.rss)}  → ours / floor ${fmtRatio(r.ours.rss / r.floor.rss)}, ours − floor ${fmtBytes(r.ours.rss - r.floor.rss)}`);
+  return r;
+}
+
+function editor(): EditorResult | { error: string } {
+  const file = largestReadme();
+  say(`\n== in the editor (code-server ${codeServerVersion() ?? '?'}, headless Chromium): cold start to first diagnostics on ${path.relative(SAMPLE, file)}`);
+  const r = benchEditor(readFileSync(file, 'utf8'));
+  if ('error' in r) {
+    say(`not measured: ${r.error}`);
+    return r;
+  }
+  say(
+    `vscode-kep: activate() → first KEP diagnostics ${fmtMs(r.firstDiagnosticsMs ?? NaN)} (${r.kepDiagnostics} diagnostics; opening the document took ${fmtMs(r.openMs ?? NaN)})`,
+  );
+  if (r.peerFirstDiagnosticsMs !== undefined) {
+    say(
+      `VS Code Markdown link validation: open → first diagnostic ${fmtMs(r.peerFirstDiagnosticsMs)} → ratio ${fmtRatio(r.peerFirstDiagnosticsMs / (r.firstDiagnosticsMs ?? NaN))}`,
+    );
+  } else say(`VS Code Markdown link validation: not measured (${r.peerError})`);
+  return r;
+}
+
+async function main(): Promise<void> {
+  const m = machine();
+  const v = versions();
+  say(`vscode-kep benchmarks  ${new Date().toISOString()}`);
+  say(`${m.cpu} ×${m.cpus}, ${fmtBytes(m.memory)}, ${m.os}, node ${m.node}, load average ${m.load}`);
+  say(
+    `vscode-kep ${v.vscodeKep}, markdownlint ${v.markdownlint}, markdownlint-cli2 ${v.markdownlintCli2}, remark ${v.remark}, code-server ${v.codeServer ?? 'not installed'}`,
+  );
+  say(`sample: ${SAMPLE} (${kepReadmes().length} KEP READMEs)`);
+  const results: Results = { date: new Date().toISOString(), machine: m, versions: v };
+  if (only.has('edits')) results.edits = await edits();
+  if (only.has('growth')) results.growth = await growth();
+  if (only.has('cli')) results.cli = cli();
+  if (only.has('memory')) results.memory = await memory();
+  if (only.has('editor')) results.editor = editor();
+
+  const complete = PARTS.every((p) => only.has(p));
+  if (complete || process.env.BENCH_WRITE === '1') {
+    if (results.growth) {
+      const points: GrowthPoint[] = results.growth.points.map((p) => ({
+        label: p.label,
+        bytes: p.bytes,
+        ours: p.ours.median,
+        floor: p.floor.median,
+        wireFloor: p.wireFloor.median,
+      }));
+      writeFileSync(path.join(BENCH_DIR, 'growth.svg'), growthSvg(points, 'Edit → fresh diagnostics vs document size'));
+    }
+    writeResults(path.join(BENCH_DIR, 'RESULTS.md'), results);
+    say(`\nwrote bench/RESULTS.md${results.growth ? ' and bench/growth.svg' : ''}`);
+  } else say('\npartial run (BENCH_ONLY): bench/RESULTS.md not written (BENCH_WRITE=1 writes it anyway)');
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  process.exit(1);
+});

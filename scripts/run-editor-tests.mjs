@@ -5,6 +5,8 @@
 // Two sessions run one after the other, each in a fresh code-server with its own user data:
 //   kep        a small kubernetes/enhancements layout    -> dist/test/editor/index.js
 //   unrelated  a workspace with ordinary Markdown only   -> dist/test/editor/unrelated/index.js
+// and, only when named in EDITOR_TESTS_SESSIONS:
+//   bench      cold start to first diagnostics (npm run bench) -> dist/test/editor/bench/index.js
 // Each fixture workspace is copied to a temporary folder first, because the tests edit and save files.
 // The built extension (package.json + dist/) is copied too, once per run, and VS Code loads that
 // copy: `npm run build` empties dist/ before it writes it again, and a build started by someone else
@@ -42,13 +44,16 @@ const allSessions = [
   { name: 'kep', fixture: 'test/editor/fixtures/kep-workspace', tests: 'dist/test/editor/index.js' },
   { name: 'unrelated', fixture: 'test/editor/fixtures/unrelated-workspace', tests: 'dist/test/editor/unrelated/index.js' },
 ];
+// Sessions that run only when EDITOR_TESTS_SESSIONS names them: `bench` is the in-editor timing
+// of `npm run bench` (bench/editorBench.ts), which passes its own workspace in EDITOR_TESTS_WORKSPACE.
+const optInSessions = [{ name: 'bench', fixture: 'test/editor/bench/workspace', tests: 'dist/test/editor/bench/index.js' }];
 const wanted = process.env.EDITOR_TESTS_SESSIONS?.split(',')
   .map((s) => s.trim())
   .filter(Boolean);
-const sessions = wanted ? allSessions.filter((s) => wanted.includes(s.name)) : allSessions;
+const sessions = wanted ? [...allSessions, ...optInSessions].filter((s) => wanted.includes(s.name)) : allSessions;
 if (wanted && sessions.length !== wanted.length) {
   console.error(
-    `[editor-tests] unknown session in EDITOR_TESTS_SESSIONS=${process.env.EDITOR_TESTS_SESSIONS}; known: ${allSessions.map((s) => s.name).join(', ')}`,
+    `[editor-tests] unknown session in EDITOR_TESTS_SESSIONS=${process.env.EDITOR_TESTS_SESSIONS}; known: ${[...allSessions, ...optInSessions].map((s) => s.name).join(', ')}`,
   );
   process.exit(2);
 }

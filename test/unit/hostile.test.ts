@@ -141,6 +141,20 @@ describe('hostile input: KEP READMEs', function () {
     assert.deepEqual(summary(findings.filter((f) => f.rule !== 'input-limit')), summary(lintText(GOOD_KEP)));
   });
 
+  it('moves the skipped-block finding with the text when lines are added above it', () => {
+    const text = nestedListOnOneLine(1_000);
+    const analyzer = new KepAnalyzer(workspace(text));
+    const index = MarkdownIndex.fromText(text);
+    const before = analyzer.analyze(README, index).filter((f) => f.rule === 'input-limit');
+    assert.equal(before.length, 1);
+    // Three lines at the top: the cached facts of the unchanged block below are reused, shifted.
+    index.applyEdit({ startLine: 0, startCharacter: 0, endLine: 0, endCharacter: 0, text: 'a\nb\nc\n' });
+    const after = analyzer.analyze(README, index).filter((f) => f.rule === 'input-limit');
+    const fresh = new KepAnalyzer(workspace(index.getText())).analyze(README, MarkdownIndex.fromText(index.getText()));
+    assert.deepEqual(summary(after), summary(fresh.filter((f) => f.rule === 'input-limit')));
+    assert.equal(after[0].range.start.line, before[0].range.start.line + 3);
+  });
+
   it('does not hang on 1,000 list items nested by indentation (1 MB)', () => {
     const findings = lintText(nestedListByIndentation(1_000));
     const skipped = findings.filter((f) => f.rule === 'input-limit');

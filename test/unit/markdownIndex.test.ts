@@ -2,6 +2,7 @@ import * as assert from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as fc from 'fast-check';
+import { collectReferenceDefinitions } from '../../server/src/model/headingScanner';
 import { MarkdownIndex, type TextEdit } from '../../server/src/model/markdownIndex';
 
 /** FC_SEED (and FC_PATH) replay a failing run that fast-check reported. */
@@ -305,6 +306,38 @@ describe('MarkdownIndex', () => {
           assertSameAsFresh(index, text);
         }),
         { numRuns: 2500, ...REPRODUCE },
+      );
+    });
+
+    it('keeps definitionsVersion while the reference definitions stay the same (1,500 sequences)', function () {
+      this.timeout(120000);
+      const refTokens = fc.constantFrom(...TOKENS, '[a]: /u\n', '[b]:\n', '  /v "t"\n', '[A]', ']:', '[c]: <w> (t)\n');
+      const refEdit = fc.record({
+        line: fc.double({ min: 0, max: 1, noNaN: true }),
+        ch: fc.nat(60),
+        span: fc.nat(3),
+        pieces: fc.array(refTokens, { maxLength: 4 }),
+      });
+      fc.assert(
+        fc.property(caseArb, fc.array(refEdit, { minLength: 1, maxLength: 8 }), (c, edits) => {
+          const src = texts[c.file]!;
+          const from = Math.floor(c.start * src.length);
+          let text = src.slice(from, from + c.length).join('\n') + '\n[a]: /one\n\n- [b]: /two\n';
+          if (c.withToc) text = '# Title\n[z]: /before\n<!-- toc -->\n- [x](#x)\n<!-- /toc -->\n' + text;
+          const index = MarkdownIndex.fromText(text);
+          let version = index.definitionsVersion;
+          let refs = collectReferenceDefinitions(index.lines());
+          for (const e of edits) {
+            const line = Math.min(index.lineCount - 1, Math.floor(e.line * index.lineCount));
+            const endLine = Math.min(index.lineCount - 1, line + e.span);
+            text = edit(index, text, { startLine: line, startCharacter: e.ch, endLine, endCharacter: e.ch, text: e.pieces.join('') });
+            const now = collectReferenceDefinitions(index.lines());
+            if (index.definitionsVersion === version) assert.deepStrictEqual(now, refs, `definitions changed but definitionsVersion did not, text:\n${text}`);
+            version = index.definitionsVersion;
+            refs = now;
+          }
+        }),
+        { numRuns: 1500, ...REPRODUCE },
       );
     });
 

@@ -97,6 +97,19 @@ describe('duplicate-section', () => {
     assert.match(findings[0].message, /^'Drawbacks' appears again; the template has it once \(first at line \d+\)/);
   });
 
+  it('follows the first copy when an edit moves it', () => {
+    const kep = GOOD_KEP.replace('## Drawbacks\n\nNone.\n', '## Drawbacks\n\nNone.\n\n## Drawbacks\n\nAgain.\n');
+    const index = MarkdownIndex.fromText(kep);
+    const analyzer = new KepAnalyzer(workspace(kep));
+    const before = byRule(analyzer.analyze(README, index), 'duplicate-section')[0]!;
+    const line = index.lines().indexOf('## Drawbacks');
+    index.applyEdit({ startLine: line, startCharacter: 0, endLine: line, endCharacter: 0, text: 'One more line.\n\n' });
+    const after = byRule(analyzer.analyze(README, index), 'duplicate-section')[0]!;
+    assert.match(before.message, new RegExp(`first at line ${line + 1}\\)`));
+    assert.match(after.message, new RegExp(`first at line ${line + 3}\\)`));
+    assert.equal(after.range.start.line, before.range.start.line + 2);
+  });
+
   it('leaves the same words at another level alone', () => {
     const kep = GOOD_KEP.replace('Details.', 'Details.\n\n#### Goals\n\nDesign goals.');
     assert.equal(byRule(lint(kep), 'duplicate-section').length, 0);

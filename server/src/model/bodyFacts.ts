@@ -128,6 +128,18 @@ function shift<T extends Span>(span: T, lines: number): T {
   return { ...span, line: span.line + lines, endLine: span.endLine + lines };
 }
 
+/** The same facts `lines` further down the document. */
+export function shiftFacts(facts: BodyFacts, lines: number): BodyFacts {
+  if (lines === 0) return facts;
+  return {
+    hasContent: facts.hasContent,
+    comments: facts.comments.map((c) => shift(c, lines)),
+    markers: facts.markers.map((m) => shift(m, lines)),
+    placeholders: facts.placeholders.map((p) => shift(p, lines)),
+    skipped: facts.skipped.map((s) => ({ ...shift(s, lines), at: s.at + lines })),
+  };
+}
+
 /**
  * Chunk boundaries: a blank line followed by a line that starts at column 0, outside a fenced
  * code block and an HTML comment. Indented lines after a blank line stay in the chunk because

@@ -1,9 +1,9 @@
 // HTML comments as the template uses them for guidance. Comparison ignores all whitespace so that a
 // comment re-wrapped by an editor is still recognised as the template's.
 
-export function normalizeComment(comment: string): string {
-  return comment.replace(/\s+/g, '');
-}
+import { memoizeText } from './textMemo';
+
+export const normalizeComment = memoizeText((comment: string): string => comment.replace(/\s+/g, ''));
 
 /** The `<!-- … -->` comments inside a piece of HTML, with their offsets in it. */
 export function commentsIn(html: string): { offset: number; text: string }[] {

@@ -8,9 +8,14 @@
  * checkpoint at or before the first edited line reproduces the full scan, and once the rescan reaches
  * an unedited line in the same state as before, everything after it is unchanged apart from the line
  * shift.
+ *
+ * The same contract keeps `definitionsVersion` sound: link reference definitions (`[id]: url`) and the
+ * TOC close tag that decides which of them count are found by the same block parse, so an edit can
+ * change them only through the lines it removed or the lines its rescan visited; when none of those
+ * holds a `]:` or a close tag, the definitions a full parse would collect are the same as before.
  */
 import { emptyTally, tallyLine, type InputTally } from './limits';
-import { INITIAL_SCAN_STATE, RESUME_FAILED, isConditionalState, scanHeadings, type ScanState, type ScannedHeading } from './headingScanner';
+import { INITIAL_SCAN_STATE, RESUME_FAILED, findCloseTocTag, isConditionalState, scanHeadings, type ScanState, type ScannedHeading } from './headingScanner';
 
 /** 0-based, LSP semantics (characters are UTF-16 code units). */
 export interface TextEdit {
@@ -47,6 +52,11 @@ function splitLines(text: string, lines: string[], terms: string[]): void {
   }
   lines.push(text.slice(start));
   terms.push('');
+}
+
+/** A line that may hold (part of) a link reference definition's `[id]:`, or the TOC close tag. */
+function mayDefine(line: string): boolean {
+  return line.includes(']:') || findCloseTocTag(line) >= 0;
 }
 
 /** Array.prototype.splice without spreading `items` into arguments (a pasted 100,000-line text would
@@ -99,11 +109,18 @@ export class MarkdownIndex {
   private termCount = { crlf: 0, lf: 0, cr: 0 };
   private _version = 0;
   private tally: InputTally = emptyTally();
+  private _definitionsVersion = 0;
 
   /** the document's dominant line terminator, for generated text */
   eol = '\n';
   /** a leading U+FEFF was stripped from line 0; getText() puts it back */
   hasBom = false;
+  /**
+   * The lines the last edit replaced: old lines [from, oldTo) became new lines [from, newTo); every
+   * other line is the same string as before, moved by newTo - oldTo if it came after. `version` is
+   * the version that edit produced.
+   */
+  lastEdit: { version: number; from: number; oldTo: number; newTo: number } | undefined;
   /** for tests/benchmarks: lines rescanned by the last edit (new line numbers, `to` exclusive) */
   lastRescan: { from: number; to: number } = { from: 0, to: 0 };
 
@@ -127,6 +144,14 @@ export class MarkdownIndex {
   /** increments on each edit */
   get version(): number {
     return this._version;
+  }
+
+  /**
+   * Changes whenever an edit may have changed the link reference definitions of the document (see
+   * the contract above); a cache of them keyed by this stays valid while it stays the same.
+   */
+  get definitionsVersion(): number {
+    return this._definitionsVersion;
   }
 
   get lineCount(): number {
@@ -248,6 +273,8 @@ export class MarkdownIndex {
       newLines[0] = newLines[0].slice(1);
       this.hasBom = true;
     }
+    let definitionsMayChange = false;
+    for (let i = sL; i <= eL && !definitionsMayChange; i++) definitionsMayChange = mayDefine(lines[i]!);
     for (let i = sL; i <= eL; i++) {
       this.countTerm(terms[i]!, -1);
       tallyLine(this.tally, lines[i]!, -1);
@@ -259,8 +286,12 @@ export class MarkdownIndex {
     const oldCount = eL - sL + 1;
     const delta = newLines.length - oldCount;
     spliceInto(lines, sL, oldCount, newLines);
+    this.lastEdit = { version: this._version, from: sL, oldTo: eL + 1, newTo: sL + newLines.length };
     spliceInto(terms, sL, oldCount, newTerms);
     this.rescan(sL, sL + newLines.length, delta);
+    const { from, to } = this.lastRescan;
+    for (let i = from; i < to && !definitionsMayChange; i++) definitionsMayChange = mayDefine(lines[i]!);
+    if (definitionsMayChange) this._definitionsVersion++;
   }
 
   /**

@@ -2,6 +2,8 @@
 // (verify-toc-vs-template) compares against, so matching is strict about words but forgiving about
 // case, punctuation, spacing, inline formatting and the "(Optional)" mark.
 
+import { memoizeText } from './textMemo';
+
 const OPTIONAL_MARK = /\(\s*optional\s*\)/i;
 
 export function isOptionalTitle(title: string): boolean {
@@ -9,17 +11,19 @@ export function isOptionalTitle(title: string): boolean {
 }
 
 /** The words of a heading without inline Markdown: link targets, code ticks and emphasis removed. */
-export function headingWords(title: string): string {
-  return title
+export const headingWords = memoizeText((title: string): string =>
+  title
     .replace(/\]\([^)]*\)/g, ']')
     .replace(/[`*_~[\]]/g, '')
     .replace(/\s+/g, ' ')
-    .trim();
-}
+    .trim(),
+);
 
-export function sectionKey(title: string): string {
-  return headingWords(title)
-    .replace(new RegExp(OPTIONAL_MARK.source, 'gi'), '')
+const OPTIONAL_MARKS = new RegExp(OPTIONAL_MARK.source, 'gi');
+
+export const sectionKey = memoizeText((title: string): string =>
+  headingWords(title)
+    .replace(OPTIONAL_MARKS, '')
     .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '');
-}
+    .replace(/[^a-z0-9]+/g, ''),
+);

@@ -956,8 +956,34 @@ interface Cached {
   version: number;
   maxDepth: number;
   entries: TocEntry[];
+  toc?: string;
 }
 const cache = new WeakMap<MarkdownIndex, Cached>();
+
+/**
+ * What stays valid across edits, so that an edit costs a walk over the headings rather than a parse
+ * of the document: the reference definitions (a full block parse) until index.definitionsVersion
+ * changes, and each heading text's rendering (those that looked up no reference until then too).
+ */
+interface Renderings {
+  definitionsVersion: number;
+  refs?: Map<string, ReferenceDefinition>;
+  byText: Map<string, RenderedHeading>;
+}
+const renderings = new WeakMap<MarkdownIndex, Renderings>();
+
+function renderingsOf(index: MarkdownIndex, headingCount: number): Renderings {
+  let r = renderings.get(index);
+  if (!r || r.definitionsVersion !== index.definitionsVersion) {
+    // Renderings that used no reference would stay right, but definition edits are rare: start over.
+    r = { definitionsVersion: index.definitionsVersion, byText: new Map() };
+    renderings.set(index, r);
+  } else if (r.byText.size > 2 * headingCount + 1000) {
+    // Texts of headings since edited away.
+    r.byText.clear();
+  }
+  return r;
+}
 
 export function tocEntries(index: MarkdownIndex, maxDepth = 5): TocEntry[] {
   const c = cache.get(index);
@@ -965,16 +991,20 @@ export function tocEntries(index: MarkdownIndex, maxDepth = 5): TocEntry[] {
   const hs = tocHeadings(index);
   let base = Infinity;
   for (const h of hs) base = Math.min(base, h.level);
-  let refs: Map<string, ReferenceDefinition> | undefined;
+  const kept = renderingsOf(index, hs.length);
   const lookup = (id: string): ReferenceDefinition | undefined => {
-    refs ??= collectReferenceDefinitions(index.lines());
-    return refs.get(id);
+    kept.refs ??= collectReferenceDefinitions(index.lines());
+    return kept.refs.get(id);
   };
   const anchors = new AnchorCounter();
   const entries: TocEntry[] = [];
   for (const h of hs) {
     if (maxDepth > 0 && h.level > maxDepth) continue;
-    const r = renderHeading(h.text, lookup);
+    let r = kept.byText.get(h.text);
+    if (!r) {
+      r = renderHeading(h.text, lookup);
+      kept.byText.set(h.text, r);
+    }
     entries.push({ heading: h, label: r.label, anchor: anchors.next(tocAnchor(r.plainText)), indent: h.level - base });
   }
   cache.set(index, { version: index.version, maxDepth, entries });
@@ -983,9 +1013,10 @@ export function tocEntries(index: MarkdownIndex, maxDepth = 5): TocEntry[] {
 
 /** The TOC mdtoc would write: entry lines joined with '\n', no trailing newline. */
 export function generateToc(index: MarkdownIndex, maxDepth = 5): string {
-  return tocEntries(index, maxDepth)
-    .map((e) => '  '.repeat(e.indent) + '- [' + e.label + '](#' + e.anchor + ')')
-    .join('\n');
+  const entries = tocEntries(index, maxDepth);
+  const c = cache.get(index)!;
+  c.toc ??= entries.map((e) => '  '.repeat(e.indent) + '- [' + e.label + '](#' + e.anchor + ')').join('\n');
+  return c.toc;
 }
 
 /** The text between the tags as mdtoc compares it (lines joined with '\n'). */

@@ -1,6 +1,7 @@
 // Everything a rule may look at, computed once per analysis and shared by all rules. Section facts
 // are computed on first use, so a rule that does not need bodies does not parse them.
-import { bodyFacts, type BodyFacts } from '../model/bodyFacts';
+import type { BodyFacts } from '../model/bodyFacts';
+import { BodyFactsCache } from '../model/bodyFactsCache';
 import type { KepMetadata } from '../model/kepMetadata';
 import type { KepYaml } from '../model/kepYaml';
 import type { MarkdownIndex } from '../model/markdownIndex';
@@ -39,6 +40,9 @@ export interface KepContext {
   labelled(kind: NameKind): LabelledBullet[];
 }
 
+/** Per document, so that an analysis after an edit reuses the facts of the bodies it did not touch. */
+const factsCaches = new WeakMap<MarkdownIndex, BodyFactsCache>();
+
 export function createContext(
   index: MarkdownIndex,
   template: TemplateModel,
@@ -50,6 +54,9 @@ export function createContext(
   const match = matchTemplate(tree, template);
   const lines = index.lines();
   const memo = new Map<number, BodyFacts>();
+  let bodies = factsCaches.get(index);
+  if (!bodies) factsCaches.set(index, (bodies = new BodyFactsCache()));
+  const cache = bodies;
   let bullets: LabelledBullets | undefined;
   let preamble: BodyFacts | undefined;
   let prr: PrrFacts | undefined;
@@ -65,13 +72,13 @@ export function createContext(
     facts(section) {
       let f = memo.get(section.index);
       if (!f) {
-        f = bodyFacts(lines, section.bodyStart, section.bodyEnd);
+        f = cache.factsOf(index, section.bodyStart, section.bodyEnd, section.heading.text);
         memo.set(section.index, f);
       }
       return f;
     },
     preambleFacts() {
-      preamble ??= bodyFacts(lines, 0, tree.preambleEnd);
+      preamble ??= cache.factsOf(index, 0, tree.preambleEnd, '\u0000preamble');
       return preamble;
     },
     allFacts() {

@@ -2,7 +2,35 @@
 // noise for reviewers; the template asks for them to be deleted once the KEP is complete.
 import { normalizeComment } from '../model/htmlComments';
 import { range } from '../model/positions';
+import type { BodyFacts } from '../model/bodyFacts';
+import type { TemplateModel } from '../model/template';
 import type { Rule, RuleFinding } from './rule';
+
+/**
+ * Findings per body, for as long as the body's facts object lives: an analysis after an edit gets
+ * the same facts object back for every body the edit left in place (BodyFactsCache), so only the
+ * edited body is checked again. Keyed by template too, since the guidance comes from it.
+ */
+const byFacts = new WeakMap<BodyFacts, { template: TemplateModel; findings: RuleFinding[] }>();
+
+function bodyFindings(facts: BodyFacts, template: TemplateModel): RuleFinding[] {
+  const cached = byFacts.get(facts);
+  if (cached && cached.template === template) return cached.findings;
+  const guidance = template.guidanceComments;
+  const findings: RuleFinding[] = [];
+  for (const c of facts.comments) {
+    if (!guidance.has(normalizeComment(c.text))) continue;
+    const r = range(c.line, c.character, c.endLine, c.endCharacter);
+    findings.push({
+      range: r,
+      message: 'Template guidance comment left in place: delete it once the section is written.',
+      unnecessary: true,
+      fix: { title: 'Remove this template comment', changes: [{ range: r, newText: '' }] },
+    });
+  }
+  byFacts.set(facts, { template, findings });
+  return findings;
+}
 
 export const templateComment: Rule = {
   id: 'template-comment',
@@ -13,18 +41,7 @@ export const templateComment: Rule = {
     const guidance = ctx.template.guidanceComments;
     if (!guidance.size) return [];
     const findings: RuleFinding[] = [];
-    for (const facts of ctx.allFacts()) {
-      for (const c of facts.comments) {
-        if (!guidance.has(normalizeComment(c.text))) continue;
-        const r = range(c.line, c.character, c.endLine, c.endCharacter);
-        findings.push({
-          range: r,
-          message: 'Template guidance comment left in place: delete it once the section is written.',
-          unnecessary: true,
-          fix: { title: 'Remove this template comment', changes: [{ range: r, newText: '' }] },
-        });
-      }
-    }
+    for (const facts of ctx.allFacts()) for (const f of bodyFindings(facts, ctx.template)) findings.push(f);
     return findings;
   },
 };

@@ -1,0 +1,187 @@
+// bench/RESULTS.md: one run's figures with the machine, the versions and the date.
+import { readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { CliResult } from './cliBench';
+import { codeServerVersion, type EditorResult } from './editorBench';
+import type { MemoryResult } from './memoryBench';
+import { fmtBytes, fmtMs, fmtRatio } from './stats';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+interface Spread {
+  median: number;
+  p95: number;
+}
+
+export interface Results {
+  date: string;
+  machine: ReturnType<typeof machine>;
+  versions: ReturnType<typeof versions>;
+  edits?: {
+    document: string;
+    bytes: number;
+    edits: number;
+    peerRuns: number;
+    ours: Spread & { diagnostics: number };
+    markdownlint: Spread & { findings: number };
+    remark: Spread;
+  };
+  growth?: {
+    edits: number;
+    points: { label: string; bytes: number; diagnostics: number; ours: Spread; floor: Spread; wireFloor: Spread }[];
+    oursGrowth: number;
+    floorGrowth: number;
+    wireGrowth: number;
+  };
+  cli?: CliResult;
+  memory?: MemoryResult;
+  editor?: EditorResult | { error: string };
+}
+
+export function machine(): { cpu: string; cpus: number; memory: number; os: string; node: string; load: string } {
+  let distro = '';
+  try {
+    distro = /^PRETTY_NAME="?([^"\n]*)"?/m.exec(readFileSync('/etc/os-release', 'utf8'))?.[1] ?? '';
+  } catch {
+    // Not Linux, or no os-release: the kernel line below still says what it is.
+  }
+  return {
+    cpu: os.cpus()[0]?.model.trim() ?? 'unknown CPU',
+    cpus: os.cpus().length,
+    memory: os.totalmem(),
+    os: `${distro ? distro + ', ' : ''}${os.type()} ${os.release()} ${os.arch()}`,
+    node: process.version,
+    // Other work on the machine inflates every time; the ratios, taken in the same run, less so.
+    load: os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' / '),
+  };
+}
+
+function packageVersion(dir: string): string {
+  try {
+    return (JSON.parse(readFileSync(path.join(ROOT, dir, 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+export function versions(): { vscodeKep: string; markdownlint: string; markdownlintCli2: string; remark: string; codeServer: string | undefined } {
+  return {
+    vscodeKep: packageVersion('.'),
+    markdownlint: packageVersion('node_modules/markdownlint'),
+    markdownlintCli2: packageVersion('node_modules/markdownlint-cli2'),
+    remark: packageVersion('node_modules/remark'),
+    codeServer: codeServerVersion(),
+  };
+}
+
+const rss = (b: number | undefined): string => (b === undefined ? 'n/a' : fmtBytes(b));
+
+export function renderResults(r: Results): string {
+  const m = r.machine;
+  const v = r.versions;
+  const out: string[] = [];
+  out.push('# Benchmark results', '');
+  out.push('Written by `npm run bench` (bench/bench.ts); each figure is a median over many runs, beside the same measure of a peer taken in the same run.', '');
+  out.push(`- Date: ${r.date}`);
+  out.push(`- Machine: ${m.cpu} × ${m.cpus}, ${fmtBytes(m.memory)} RAM, ${m.os}; load average at the start (1 / 5 / 15 min): ${m.load}`);
+  out.push(
+    `- Node ${m.node}; vscode-kep ${v.vscodeKep}, markdownlint ${v.markdownlint}, markdownlint-cli2 ${v.markdownlintCli2}, remark ${v.remark}, code-server ${v.codeServer ?? 'not installed'}`,
+  );
+  out.push('');
+  if (r.edits) {
+    const e = r.edits;
+    const ml = e.markdownlint.median / e.ours.median;
+    out.push(`## Edit → fresh diagnostics`, '');
+    out.push(
+      `One-character edits at random places in \`${e.document}\` (${fmtBytes(e.bytes)}, the sample's largest README). Ours: the real server (\`dist/server.js --stdio\`), from sending \`didChange\` (version v) to receiving \`publishDiagnostics\` for version v, ${e.edits} edits, each undone outside the timing. Peers: in-process, on the text after each of the first ${e.peerRuns} of those edits.`,
+      '',
+    );
+    out.push('| measure | median | p95 | peer / ours |', '|---|---:|---:|---:|');
+    out.push(`| vscode-kep, edit → diagnostics (${e.ours.diagnostics} diagnostics) | ${fmtMs(e.ours.median)} | ${fmtMs(e.ours.p95)} | |`);
+    out.push(
+      `| markdownlint \`lint\`, default rules + MD043 (template headings), ${e.markdownlint.findings} findings | ${fmtMs(e.markdownlint.median)} | ${fmtMs(e.markdownlint.p95)} | ${fmtRatio(ml)} |`,
+    );
+    out.push(`| full remark parse | ${fmtMs(e.remark.median)} | ${fmtMs(e.remark.p95)} | ${fmtRatio(e.remark.median / e.ours.median)} |`);
+    out.push('', `Target: at least 50× faster than markdownlint: **${ml >= 50 ? 'met' : 'not met'}** (${fmtRatio(ml)}).`, '');
+  }
+  if (r.growth) {
+    const g = r.growth;
+    out.push('## How the edit cost grows with the document', '');
+    out.push(
+      `The same measure (${g.edits} edits per size and server) on sample KEP READMEs concatenated to about 10 KB, 50 KB, 170 KB and 1 MB, each placed as \`keps/sig-x/9999-growth/README.md\` with a kep.yaml in a temporary KEP workspace. Floor: \`bench/floorServer.ts\`, a server that only keeps the text (TextDocuments, incremental sync) and publishes empty diagnostics. "Floor + our diagnostics": the same floor publishing, on every edit, the diagnostics our server gave for that document, so it also pays for sending and reading them.`,
+      '',
+    );
+    out.push(
+      '| size | diagnostics | ours median (p95) | floor median (p95) | floor + our diagnostics | ours − floor | ours − (floor + diagnostics) |',
+      '|---|---:|---:|---:|---:|---:|---:|',
+    );
+    for (const p of g.points) {
+      out.push(
+        `| ${p.label} (${fmtBytes(p.bytes)}) | ${p.diagnostics} | ${fmtMs(p.ours.median)} (${fmtMs(p.ours.p95)}) | ${fmtMs(p.floor.median)} (${fmtMs(p.floor.p95)}) | ${fmtMs(p.wireFloor.median)} | ${fmtMs(p.ours.median - p.floor.median)} | ${fmtMs(p.ours.median - p.wireFloor.median)} |`,
+      );
+    }
+    const first = g.points[0]!;
+    const last = g.points[g.points.length - 1]!;
+    out.push(
+      '',
+      `Growth ${first.label} → ${last.label}: ours +${fmtMs(g.oursGrowth)}, floor +${fmtMs(g.floorGrowth)}: ratio ${fmtRatio(g.oursGrowth / g.floorGrowth)}. Target ≤ 2× the floor's growth: **${g.oursGrowth <= 2 * g.floorGrowth ? 'met' : 'not met'}**. Beside the floor that sends our diagnostics (+${fmtMs(g.wireGrowth)}): ${fmtRatio(g.oursGrowth / g.wireGrowth)}.`,
+      '',
+      '![Edit → diagnostics vs document size](growth.svg)',
+      '',
+    );
+  }
+  if (r.cli) {
+    const c = r.cli;
+    out.push('## Command line over the whole sample', '');
+    out.push(
+      `\`kep-lint\` beside \`markdownlint-cli2\` with the same configuration (default rules, MD043 with the template's headings) over the same ${c.files} README files; median of ${c.runs} runs each. Peak memory: ${c.memorySource}.`,
+      '',
+    );
+    out.push('| tool | wall time | peak RSS |', '|---|---:|---:|');
+    out.push(`| kep-lint | ${fmtMs(c.ours.wallMs)} | ${rss(c.ours.maxRss)} |`);
+    out.push(`| markdownlint-cli2 | ${fmtMs(c.peer.wallMs)} | ${rss(c.peer.maxRss)} |`);
+    out.push(
+      `| markdownlint-cli2 / kep-lint | ${fmtRatio(c.peer.wallMs / c.ours.wallMs)} | ${c.ours.maxRss && c.peer.maxRss ? fmtRatio(c.peer.maxRss / c.ours.maxRss) : 'n/a'} |`,
+      '',
+    );
+  }
+  if (r.memory) {
+    const mem = r.memory;
+    out.push('## Server memory with the whole sample open', '');
+    out.push(
+      `Every sample README and kep.yaml (${mem.documents} documents) opened in one server over stdio, all diagnostics received, then VmRSS read from /proc. Peer: the floor server holding the same documents.`,
+      '',
+    );
+    out.push('| server | RSS | all diagnostics received after |', '|---|---:|---:|');
+    out.push(`| vscode-kep | ${fmtBytes(mem.ours.rss)} | ${fmtMs(mem.ours.openMs)} |`, `| floor | ${fmtBytes(mem.floor.rss)} | ${fmtMs(mem.floor.openMs)} |`);
+    out.push(`| vscode-kep / floor | ${fmtRatio(mem.ours.rss / mem.floor.rss)} | |`, '');
+  }
+  if (r.editor) {
+    out.push('## In the editor: cold start to first diagnostics', '');
+    out.push(
+      "code-server with headless Chromium (`scripts/run-editor-tests.mjs`, session `bench`, entry `test/editor/bench/index.ts`), one run, on the sample's largest README placed as a KEP (no kep.yaml or template in the workspace, so the extension does not start by itself) with an unpaired UNRESOLVED marker added, so that there is a first diagnostic to wait for. Ours: the README is open, then the extension is activated; from `activate()` to the first KEP diagnostics (starting the server included). Peer: VS Code's built-in Markdown link validation (`markdown.validate.enabled`), from opening a copy of the same text with one broken link to its first diagnostic (the Markdown extension's activation and language server included).",
+      '',
+    );
+    const ed = r.editor;
+    if ('error' in ed) out.push(`Not measured: ${ed.error.split('\n')[0]}`, '');
+    else {
+      out.push('| measure | time |', '|---|---:|');
+      out.push(`| vscode-kep: activate → first KEP diagnostics (${ed.kepDiagnostics} diagnostics) | ${fmtMs(ed.firstDiagnosticsMs ?? NaN)} |`);
+      out.push(
+        `| VS Code Markdown link validation: open → first diagnostic | ${ed.peerFirstDiagnosticsMs === undefined ? `n/a (${ed.peerError})` : fmtMs(ed.peerFirstDiagnosticsMs)} |`,
+      );
+      if (ed.peerFirstDiagnosticsMs !== undefined)
+        out.push(`| link validation / ours | ${fmtRatio(ed.peerFirstDiagnosticsMs / (ed.firstDiagnosticsMs ?? NaN))} |`);
+      out.push(`| (opening and showing the README in the editor) | ${fmtMs(ed.openMs ?? NaN)} |`, '');
+    }
+  }
+  return out.join('\n');
+}
+
+export function writeResults(file: string, r: Results): void {
+  writeFileSync(file, renderResults(r));
+}

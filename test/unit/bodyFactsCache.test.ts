@@ -1,0 +1,64 @@
+import * as assert from 'node:assert';
+import { readFileSync } from 'node:fs';
+import * as fc from 'fast-check';
+import { bodyFacts } from '../../server/src/model/bodyFacts';
+import { BodyFactsCache } from '../../server/src/model/bodyFactsCache';
+import { MarkdownIndex } from '../../server/src/model/markdownIndex';
+import { buildSections } from '../../server/src/model/sections';
+import { sampleReadmes } from './support/sample';
+
+/** Every body's facts from the cache, beside the same computed from scratch. */
+function assertSameAsFresh(cache: BodyFactsCache, index: MarkdownIndex): void {
+  const tree = buildSections(index);
+  assert.deepStrictEqual(cache.factsOf(index, 0, tree.preambleEnd, ''), bodyFacts(index.lines(), 0, tree.preambleEnd), 'preamble');
+  for (const s of tree.sections) {
+    const cached = cache.factsOf(index, s.bodyStart, s.bodyEnd, s.heading.text);
+    assert.deepStrictEqual(cached, bodyFacts(index.lines(), s.bodyStart, s.bodyEnd), `section ${s.title} at line ${s.heading.line}`);
+  }
+}
+
+describe('BodyFactsCache', () => {
+  it('reuses the facts of an untouched body, moved to where it now starts', () => {
+    const index = MarkdownIndex.fromText('# T\n\n## A\n\n<!-- a -->\n\n## B\n\n<!-- b -->\n');
+    const cache = new BodyFactsCache();
+    const before = cache.factsOf(index, 7, 9, '## B');
+    index.applyEdit({ startLine: 1, startCharacter: 0, endLine: 1, endCharacter: 0, text: 'one\ntwo\n' });
+    const after = cache.factsOf(index, 9, 11, '## B');
+    assert.strictEqual(after.comments[0]?.line, before.comments[0]!.line + 2);
+    assert.deepStrictEqual(after, bodyFacts(index.lines(), 9, 11));
+  });
+
+  it('finds moved bodies where they came from, not where a same-sized body was', () => {
+    // Bodies three lines apart and an edit that adds three lines: a body looked up at the wrong
+    // old position would find another body of the same size there.
+    const index = MarkdownIndex.fromText('# T\n## A\n<!-- a -->\n\n## B\n<!-- b -->\n\n## C\n<!-- c -->\n\n## D\n<!-- d -->\n');
+    const cache = new BodyFactsCache();
+    assertSameAsFresh(cache, index);
+    index.applyEdit({ startLine: 1, startCharacter: 0, endLine: 1, endCharacter: 0, text: 'x\ny\nz\n' });
+    assertSameAsFresh(cache, index);
+    index.applyEdit({ startLine: 1, startCharacter: 0, endLine: 4, endCharacter: 0, text: '' });
+    assertSameAsFresh(cache, index);
+  });
+
+  it('equals facts computed from scratch after random edits to real KEPs (200 sequences)', function () {
+    this.timeout(120000);
+    const texts = sampleReadmes()
+      .slice(0, 20)
+      .map((f) => readFileSync(f, 'utf8'));
+    const pieces = fc.constantFrom('x', '\n', '\n\n', '<!--', '-->', '## New\n', '```\n', '- ', '<<[UNRESOLVED]>>', '');
+    const editArb = fc.record({ line: fc.double({ min: 0, max: 1, noNaN: true }), ch: fc.nat(40), span: fc.nat(2), text: pieces });
+    fc.assert(
+      fc.property(fc.nat(texts.length - 1), fc.array(editArb, { minLength: 1, maxLength: 6 }), (file, edits) => {
+        const index = MarkdownIndex.fromText(texts[file]!);
+        const cache = new BodyFactsCache();
+        assertSameAsFresh(cache, index);
+        for (const e of edits) {
+          const line = Math.min(index.lineCount - 1, Math.floor(e.line * index.lineCount));
+          index.applyEdit({ startLine: line, startCharacter: e.ch, endLine: Math.min(index.lineCount - 1, line + e.span), endCharacter: e.ch, text: e.text });
+          assertSameAsFresh(cache, index);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
