@@ -119,6 +119,19 @@ describe('toc (mdtoc v1.4.0)', () => {
       assert.strictEqual(renderHeading('escaped \\* star and &amp; entity').label, 'escaped * star and &amp; entity');
     });
 
+    it('follow definitions added and removed by edits, re-rendering only headings that use one', () => {
+      const index = MarkdownIndex.fromText(withTags('## Risks [optional]', '', '## Plain', '', 'Body.'));
+      const fresh = () => generateToc(MarkdownIndex.fromText(index.getText()));
+      assert.strictEqual(generateToc(index), '- [Risks [optional]](#risks-optional)\n- [Plain](#plain)');
+      const last = index.lineCount - 1;
+      index.applyEdit({ startLine: last, startCharacter: 0, endLine: last, endCharacter: 0, text: '[optional]: /opt\n' });
+      assert.strictEqual(generateToc(index), fresh());
+      assert.match(generateToc(index), /<a href="\/opt">optional<\/a>/);
+      index.applyEdit({ startLine: last, startCharacter: 0, endLine: last + 1, endCharacter: 0, text: '' });
+      assert.strictEqual(generateToc(index), fresh());
+      assert.strictEqual(generateToc(index), '- [Risks [optional]](#risks-optional)\n- [Plain](#plain)');
+    });
+
     it('resolve reference links against definitions after the tag', () => {
       const doc = withTags(
         '## Read [the spec][spec] first',

@@ -962,25 +962,38 @@ const cache = new WeakMap<MarkdownIndex, Cached>();
 
 /**
  * What stays valid across edits, so that an edit costs a walk over the headings rather than a parse
- * of the document: the reference definitions (a full block parse) until index.definitionsVersion
- * changes, and each heading text's rendering (those that looked up no reference until then too).
+ * of the document: each heading text's rendering and anchor. A rendering that looked up a reference
+ * definition is dropped when index.definitionsVersion says the definitions may have changed; the
+ * definitions themselves (a full block parse) are collected only when such a heading needs them.
  */
+interface Rendering {
+  label: string;
+  anchorBase: string;
+}
 interface Renderings {
   definitionsVersion: number;
   refs?: Map<string, ReferenceDefinition>;
-  byText: Map<string, RenderedHeading>;
+  byText: Map<string, Rendering>;
+  /** Texts whose rendering looked up a reference definition. */
+  usedRefs: Set<string>;
 }
 const renderings = new WeakMap<MarkdownIndex, Renderings>();
 
 function renderingsOf(index: MarkdownIndex, headingCount: number): Renderings {
   let r = renderings.get(index);
-  if (!r || r.definitionsVersion !== index.definitionsVersion) {
-    // Renderings that used no reference would stay right, but definition edits are rare: start over.
-    r = { definitionsVersion: index.definitionsVersion, byText: new Map() };
+  if (!r) {
+    r = { definitionsVersion: index.definitionsVersion, byText: new Map(), usedRefs: new Set() };
     renderings.set(index, r);
-  } else if (r.byText.size > 2 * headingCount + 1000) {
+  } else if (r.definitionsVersion !== index.definitionsVersion) {
+    for (const text of r.usedRefs) r.byText.delete(text);
+    r.usedRefs.clear();
+    r.refs = undefined;
+    r.definitionsVersion = index.definitionsVersion;
+  }
+  if (r.byText.size > 2 * headingCount + 1000) {
     // Texts of headings since edited away.
     r.byText.clear();
+    r.usedRefs.clear();
   }
   return r;
 }
@@ -992,7 +1005,9 @@ export function tocEntries(index: MarkdownIndex, maxDepth = 5): TocEntry[] {
   let base = Infinity;
   for (const h of hs) base = Math.min(base, h.level);
   const kept = renderingsOf(index, hs.length);
+  let lookedUp = false;
   const lookup = (id: string): ReferenceDefinition | undefined => {
+    lookedUp = true;
     kept.refs ??= collectReferenceDefinitions(index.lines());
     return kept.refs.get(id);
   };
@@ -1002,10 +1017,13 @@ export function tocEntries(index: MarkdownIndex, maxDepth = 5): TocEntry[] {
     if (maxDepth > 0 && h.level > maxDepth) continue;
     let r = kept.byText.get(h.text);
     if (!r) {
-      r = renderHeading(h.text, lookup);
+      lookedUp = false;
+      const rendered = renderHeading(h.text, lookup);
+      r = { label: rendered.label, anchorBase: tocAnchor(rendered.plainText) };
       kept.byText.set(h.text, r);
+      if (lookedUp) kept.usedRefs.add(h.text);
     }
-    entries.push({ heading: h, label: r.label, anchor: anchors.next(tocAnchor(r.plainText)), indent: h.level - base });
+    entries.push({ heading: h, label: r.label, anchor: anchors.next(r.anchorBase), indent: h.level - base });
   }
   cache.set(index, { version: index.version, maxDepth, entries });
   return entries;
