@@ -976,17 +976,20 @@ interface Renderings {
   byText: Map<string, Rendering>;
   /** Texts whose rendering looked up a reference definition. */
   usedRefs: Set<string>;
+  /** Labels no line could define: no line holds `[label]:` (a definition's label is on one line). */
+  undefinable: Set<string>;
 }
 const renderings = new WeakMap<MarkdownIndex, Renderings>();
 
 function renderingsOf(index: MarkdownIndex, headingCount: number): Renderings {
   let r = renderings.get(index);
   if (!r) {
-    r = { definitionsVersion: index.definitionsVersion, byText: new Map(), usedRefs: new Set() };
+    r = { definitionsVersion: index.definitionsVersion, byText: new Map(), usedRefs: new Set(), undefinable: new Set() };
     renderings.set(index, r);
   } else if (r.definitionsVersion !== index.definitionsVersion) {
     for (const text of r.usedRefs) r.byText.delete(text);
     r.usedRefs.clear();
+    r.undefinable.clear();
     r.refs = undefined;
     r.definitionsVersion = index.definitionsVersion;
   }
@@ -996,6 +999,15 @@ function renderingsOf(index: MarkdownIndex, headingCount: number): Renderings {
     r.usedRefs.clear();
   }
   return r;
+}
+
+/** Whether some line holds `[label]:` (case-insensitively), as a definition of `label` must. */
+function mayDefineLabel(lines: readonly string[], label: string): boolean {
+  const needle = '[' + label + ']:';
+  for (const line of lines) {
+    if (line.includes(']:') && line.toLowerCase().includes(needle)) return true;
+  }
+  return false;
 }
 
 export function tocEntries(index: MarkdownIndex, maxDepth = 5): TocEntry[] {
@@ -1008,7 +1020,16 @@ export function tocEntries(index: MarkdownIndex, maxDepth = 5): TocEntry[] {
   let lookedUp = false;
   const lookup = (id: string): ReferenceDefinition | undefined => {
     lookedUp = true;
-    kept.refs ??= collectReferenceDefinitions(index.lines());
+    if (!kept.refs) {
+      // Headings such as '## Drawbacks [optional]' look up a label most documents never define:
+      // a scan for its `[label]:` saves the block parse that would tell for sure.
+      if (kept.undefinable.has(id)) return undefined;
+      if (!mayDefineLabel(index.lines(), id)) {
+        kept.undefinable.add(id);
+        return undefined;
+      }
+      kept.refs = collectReferenceDefinitions(index.lines());
+    }
     return kept.refs.get(id);
   };
   const anchors = new AnchorCounter();
