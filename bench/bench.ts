@@ -1,13 +1,16 @@
 // npm run bench: every performance figure of vscode-kep beside the same measure of a peer, taken in
-// the same run, as medians (and p95) and ratios. Writes bench/RESULTS.md and bench/growth.svg after a
-// full run. Never asserted in tests: machines differ, ratios taken in one run do not.
+// the same run, as medians (and p95) and ratios. Writes bench/RESULTS.md, bench/growth.svg and
+// bench/growth.png (the SVG drawn by Chromium, for the README) after a full run. Never asserted in
+// tests: machines differ, ratios taken in one run do not.
 //
-// Env: BENCH_ONLY           comma-separated parts: edits,growth,cli,memory,editor (default: all)
+// Env: BENCH_ONLY           comma-separated parts: edits,growth,cli,memory,editor (default: all);
+//                          chart alone measures nothing and redraws growth.png from growth.svg
 //      BENCH_EDITS          one-character edits on the largest README (default 1000)
 //      BENCH_GROWTH_EDITS   edits per growth document and server (default 300)
 //      BENCH_PEER_RUNS      edited texts for markdownlint and remark (default 30)
 //      BENCH_CLI_RUNS       runs of each command-line linter (default 3)
-//      BENCH_WRITE=1        write RESULTS.md and growth.svg after a partial run too
+//      BENCH_WRITE=1        write RESULTS.md, growth.svg and growth.png after a partial run too
+//      CHROMIUM             browser that draws growth.png (default /usr/bin/chromium; none: no PNG)
 //      BENCH_SERVER_NODE_ARGS  node options for the servers, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
 //      KEP_SAMPLE           the enhancements sample (default ../shared/enhancements-sample)
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -15,6 +18,7 @@ import path from 'node:path';
 import { benchCli, type CliResult } from './cliBench';
 import { benchEditor, codeServerVersion, type EditorResult } from './editorBench';
 import { growthSvg, type GrowthPoint } from './growthChart';
+import { writeSvgAsPng } from './growthPng';
 import { editPlaces, FLOOR_SERVER, measureEdits, OUR_SERVER, withInsert } from './lspSession';
 import { benchMemory, type MemoryResult } from './memoryBench';
 import { timeMarkdownlint, timeRemark } from './peers';
@@ -143,7 +147,15 @@ function editor(): EditorResult | { error: string } {
   return r;
 }
 
+/** growth.png from growth.svg as it is on disk; without Chromium, a note instead of a failure. */
+async function chartPng(): Promise<void> {
+  const svg = readFileSync(path.join(BENCH_DIR, 'growth.svg'), 'utf8');
+  const r = await writeSvgAsPng(svg, path.join(BENCH_DIR, 'growth.png'));
+  say('written' in r ? 'wrote bench/growth.png' : `bench/growth.png not drawn: ${r.skipped}`);
+}
+
 async function main(): Promise<void> {
+  if (only.size === 1 && only.has('chart')) return chartPng();
   const m = machine();
   const v = versions();
   say(`vscode-kep benchmarks  ${new Date().toISOString()}`);
@@ -173,6 +185,7 @@ async function main(): Promise<void> {
     }
     writeResults(path.join(BENCH_DIR, 'RESULTS.md'), results);
     say(`\nwrote bench/RESULTS.md${results.growth ? ' and bench/growth.svg' : ''}`);
+    if (results.growth) await chartPng();
   } else say('\npartial run (BENCH_ONLY): bench/RESULTS.md not written (BENCH_WRITE=1 writes it anyway)');
 }
 

@@ -47,6 +47,7 @@ if (!production) {
     jobs.push(build({ ...common, entryPoints: tests, outdir: 'dist/test', outbase: 'test', external: ['vscode', 'mocha'] }));
   }
   const bench = testFiles('bench');
-  if (bench.length) jobs.push(build({ ...common, entryPoints: bench, outdir: 'dist/bench', outbase: 'bench' }));
+  // playwright-core finds its own files next to its package.json, so it is loaded from node_modules.
+  if (bench.length) jobs.push(build({ ...common, entryPoints: bench, outdir: 'dist/bench', outbase: 'bench', external: ['playwright-core'] }));
 }
 await Promise.all(jobs);

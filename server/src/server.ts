@@ -24,6 +24,7 @@ import { toc, UPDATE_TOC_TITLE } from './rules/toc';
 import { inputProblemFindings, KepAnalyzer, readmeInputProblem, runRules, type AnalysisSettings } from './service/analysis';
 import { MAX_README_CHARS } from './model/limits';
 import { analyzeMetadataFile, isCheckedMetadataFile, metadataInputProblem, withinLimits } from './service/metadataFiles';
+import { readersOf } from './service/documentReaders';
 import { ALL_RULE_IDS } from './service/ruleCatalog';
 import { foldingRanges } from './service/folding';
 import { completeReadmeBullet } from './service/readmeCompletion';
@@ -179,14 +180,20 @@ function schedule(uri: string): void {
   setImmediate(() => publish(uri));
 }
 
-/** Re-analyses every open document: another file they read (kep.yaml, template, PRR file) changed. */
+/** Re-analyses every open document: the settings or files on disk changed. */
 function scheduleAll(): void {
   for (const doc of documents.values()) schedule(doc.uri);
 }
 
-/** A README changed: the metadata files that read it (kep-number and gate checks) follow. */
-function scheduleMetadata(): void {
-  for (const doc of documents.values()) if (doc.other && isCheckedMetadataFile(doc.path)) schedule(doc.uri);
+/**
+ * The open document at `path` was opened, edited or closed: re-analyses the open documents that
+ * read it (itself included), as its editor text now stands in for the disk or no longer does.
+ */
+function scheduleReadersOf(path: string): void {
+  const open = [...documents.values()].map((doc) => ({ path: doc.path, text: () => textOf(doc) }));
+  const readers = readersOf(path, open, settings.analysis.templatePath);
+  if (readers === 'all') return scheduleAll();
+  for (const doc of documents.values()) if (readers.has(doc.path)) schedule(doc.uri);
 }
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -240,10 +247,8 @@ connection.onDidOpenTextDocument(({ textDocument }) => {
   else doc.other = TextDocument.create(textDocument.uri, textDocument.languageId, textDocument.version, textDocument.text);
   documents.set(doc.uri, doc);
   files.setOverlay(doc.path, () => textOf(doc));
-  if (isMarkdown(doc)) {
-    schedule(doc.uri);
-    scheduleMetadata();
-  } else scheduleAll();
+  schedule(doc.uri);
+  scheduleReadersOf(doc.path);
 });
 
 connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
@@ -259,16 +264,17 @@ connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
     }
     fitMarkdown(doc);
     schedule(doc.uri);
-    scheduleMetadata();
+    scheduleReadersOf(doc.path);
   } else if (doc.other && isMarkdown(doc)) {
     doc.other = TextDocument.update(doc.other, contentChanges, textDocument.version);
     fitMarkdown(doc);
     schedule(doc.uri);
-    scheduleMetadata();
+    scheduleReadersOf(doc.path);
   } else if (doc.other) {
     doc.other = TextDocument.update(doc.other, contentChanges, textDocument.version);
     // kep.yaml, a PRR file or a template open in an editor: the files that read it follow its unsaved text.
-    scheduleAll();
+    schedule(doc.uri);
+    scheduleReadersOf(doc.path);
   }
 });
 
@@ -278,7 +284,7 @@ connection.onDidCloseTextDocument(({ textDocument }) => {
   pending.delete(textDocument.uri);
   if (doc) files.setOverlay(doc.path, undefined);
   void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
-  if (doc) scheduleAll();
+  if (doc) scheduleReadersOf(doc.path);
 });
 
 connection.onDidChangeWatchedFiles(({ changes }) => {
