@@ -25,17 +25,16 @@
 //      CHROMIUM                browser binary (default /usr/bin/chromium)
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { format } from 'node:util';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, chromiumBin, codeServerArgs, codeServerBin, freePort } from './lib/codeServer.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const codeServerDir = process.env.CODE_SERVER_DIR ?? path.join(root, '.vscode-test/code-server');
-const codeServer = process.env.CODE_SERVER ?? path.join(codeServerDir, 'node_modules/.bin/code-server');
-const browserPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const codeServer = codeServerBin;
+const browserPath = chromiumBin;
 const timeoutMs = Number(process.env.EDITOR_TESTS_TIMEOUT_S ?? 300) * 1000;
 const verbose = Boolean(process.env.EDITOR_TESTS_VERBOSE);
 const keep = Boolean(process.env.EDITOR_TESTS_KEEP);
@@ -236,31 +235,11 @@ async function runSession(session) {
     const authority = `127.0.0.1:${port}`;
     if (cleanedUp) return; // stopped (signal or time-out) before anything was started
     // code-server on loopback only, no auth, nothing that phones home.
-    server = spawn(
-      process.execPath,
-      [
-        codeServer,
-        '--auth',
-        'none',
-        '--bind-addr',
-        authority,
-        '--disable-telemetry',
-        '--disable-update-check',
-        '--disable-workspace-trust',
-        '--disable-getting-started-override',
-        '--disable-proxy',
-        '--ignore-last-opened',
-        '--user-data-dir',
-        dirs.userData,
-        '--extensions-dir',
-        dirs.extensions,
-      ],
-      {
-        env: isolatedEnv,
-        stdio: ['ignore', 'pipe', 'pipe'],
-        detached: true,
-      },
-    );
+    server = spawn(process.execPath, codeServerArgs(dirs, authority), {
+      env: isolatedEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
     const serverLog = (chunk) => {
       if (verbose) process.stderr.write(`[code-server] ${chunk}`);
     };
@@ -289,16 +268,7 @@ async function runSession(session) {
       handleSIGINT: false,
       handleSIGTERM: false,
       handleSIGHUP: false,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: CHROMIUM_ARGS,
     });
     if (cleanedUp) {
       await browser.close();
@@ -361,15 +331,4 @@ async function copyBuiltExtension() {
   }
   symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
   return { tmp, dir };
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-    probe.on('error', reject);
-  });
 }

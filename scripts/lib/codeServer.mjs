@@ -171,33 +171,34 @@ function processesNaming(folder) {
   return found;
 }
 
+/** code-server's command line: loopback only, no auth, nothing that phones home. */
+export function codeServerArgs(dirs, authority) {
+  return [
+    codeServerBin,
+    '--auth',
+    'none',
+    '--bind-addr',
+    authority,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    '--disable-proxy',
+    '--ignore-last-opened',
+    '--user-data-dir',
+    dirs.userData,
+    '--extensions-dir',
+    dirs.extensions,
+  ];
+}
+
 /**
  * Starts code-server on 127.0.0.1:port with the given user-data and extensions folders and waits
  * until it answers /healthz. `onExit` is called if it exits by itself. Returns the child and its base URL.
  */
 export async function startCodeServer({ groups, dirs, port, onOutput = () => {}, onExit = () => {}, timeoutMs = 60_000 }) {
   const authority = `127.0.0.1:${port}`;
-  const server = groups.spawn(
-    process.execPath,
-    [
-      codeServerBin,
-      '--auth',
-      'none',
-      '--bind-addr',
-      authority,
-      '--disable-telemetry',
-      '--disable-update-check',
-      '--disable-workspace-trust',
-      '--disable-getting-started-override',
-      '--disable-proxy',
-      '--ignore-last-opened',
-      '--user-data-dir',
-      dirs.userData,
-      '--extensions-dir',
-      dirs.extensions,
-    ],
-    { env: dirs.env, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const server = groups.spawn(process.execPath, codeServerArgs(dirs, authority), { env: dirs.env, stdio: ['ignore', 'pipe', 'pipe'] });
   let recentOutput = '';
   const output = (chunk) => {
     recentOutput = (recentOutput + chunk).slice(-20_000);
