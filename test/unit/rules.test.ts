@@ -110,6 +110,26 @@ describe('duplicate-section', () => {
     assert.equal(after.range.start.line, before.range.start.line + 2);
   });
 
+  it('reports a second KEP pasted under its own title once, on that title', () => {
+    const second = GOOD_KEP.replace(/^# .*$/m, '# KEP-5678: Another');
+    const third = GOOD_KEP.replace(/^# .*$/m, '# KEP-9012: A third');
+    const kep = GOOD_KEP.replace('## Drawbacks\n\nNone.\n', '## Drawbacks\n\nNone.\n\n## Drawbacks\n\nAgain.\n') + '\n' + second + '\n' + third;
+    const lines = kep.split('\n');
+    const findings = byRule(lint(kep), 'duplicate-section');
+    // The copy above the second title is its own finding; each pasted KEP is one finding.
+    assert.deepEqual(
+      findings.map((f) => lines[f.range.start.line]),
+      ['## Drawbacks', '# KEP-5678: Another', '# KEP-9012: A third'],
+    );
+    assert.match(findings[0].message, /^'Drawbacks' appears again/);
+    const sectionsPerKep = byRule(lint(GOOD_KEP + '\n' + second), 'duplicate-section');
+    assert.equal(sectionsPerKep.length, 1);
+    assert.match(
+      findings[1].message,
+      /^A second KEP title \('KEP-5678: Another'\) at line \d+: \d+ template sections after it \(the first, '[^']+', at line \d+\) repeat ones above\. A README holds one KEP: move the second one to its own KEP folder/,
+    );
+  });
+
   it('leaves the same words at another level alone', () => {
     const kep = GOOD_KEP.replace('Details.', 'Details.\n\n#### Goals\n\nDesign goals.');
     assert.equal(byRule(lint(kep), 'duplicate-section').length, 0);
