@@ -12,6 +12,27 @@ describe('rules on a KEP that follows the template', () => {
   });
 });
 
+describe('the section tree across edits', () => {
+  it('is kept while the headings stay, and rebuilt when one changes or the last section grows', () => {
+    const index = MarkdownIndex.fromText(GOOD_KEP);
+    const analyzer = new KepAnalyzer(workspace(GOOD_KEP));
+    const first = analyzer.context(README, index).tree;
+    const summary = index.lines().indexOf('A summary.');
+    index.applyEdit({ startLine: summary, startCharacter: 0, endLine: summary, endCharacter: 0, text: 'Typing. ' });
+    assert.equal(analyzer.context(README, index).tree, first, 'typing in a paragraph keeps the tree');
+    const heading = index.lines().indexOf('## Summary');
+    index.applyEdit({ startLine: heading, startCharacter: 10, endLine: heading, endCharacter: 10, text: 'x' });
+    const renamed = analyzer.context(README, index).tree;
+    assert.notEqual(renamed, first);
+    assert.ok(renamed.sections.some((s) => s.title === 'Summaryx'));
+    const end = index.lineCount - 1;
+    index.applyEdit({ startLine: end, startCharacter: index.line(end).length, endLine: end, endCharacter: index.line(end).length, text: '\nOne more line.' });
+    const grown = analyzer.context(README, index).tree;
+    assert.equal(grown.lineCount, index.lineCount);
+    assert.equal(grown.sections.at(-1)!.bodyEnd, index.lineCount);
+  });
+});
+
 describe('missing-section', () => {
   it('names the section and its parent, on the line where it belongs', () => {
     const kep = GOOD_KEP.replace('### Risks and Mitigations\n\nRisks.\n\n', '');

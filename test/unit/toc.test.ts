@@ -119,6 +119,27 @@ describe('toc (mdtoc v1.4.0)', () => {
       assert.strictEqual(renderHeading('escaped \\* star and &amp; entity').label, 'escaped * star and &amp; entity');
     });
 
+    it('stay right through edits to the TOC block, to headings and to other text', () => {
+      const start = MarkdownIndex.fromText(withTags('## One', '', 'Text.', '', '## Two', ''));
+      const index = MarkdownIndex.fromText(start.getText().replace('<!-- /toc -->', generateToc(start) + '\n<!-- /toc -->'));
+      assert.strictEqual(isTocUpToDate(index), true);
+      const entry = index.lines().indexOf('- [Two](#two)');
+      const edit = (line: number, character: number, text: string, deleting = 0) =>
+        index.applyEdit({ startLine: line, startCharacter: character, endLine: line, endCharacter: character + deleting, text });
+      edit(entry, 4, 'x');
+      assert.strictEqual(isTocUpToDate(index), false, 'an edited entry');
+      edit(entry, 4, '', 1);
+      assert.strictEqual(isTocUpToDate(index), true, 'the entry restored');
+      const text = index.lines().indexOf('Text.');
+      edit(text, 0, 'More ');
+      assert.strictEqual(isTocUpToDate(index), true, 'an edit outside the TOC and the headings');
+      const heading = index.lines().indexOf('## Two');
+      edit(heading, 6, 'x');
+      assert.strictEqual(isTocUpToDate(index), false, 'an edited heading');
+      edit(heading, 6, '', 1);
+      assert.strictEqual(isTocUpToDate(index), true, 'the heading restored');
+    });
+
     it('follow definitions added and removed by edits, re-rendering only headings that use one', () => {
       const index = MarkdownIndex.fromText(withTags('## Risks [optional]', '', '## Plain', '', 'Body.'));
       const fresh = () => generateToc(MarkdownIndex.fromText(index.getText()));

@@ -59,6 +59,43 @@ function mayDefine(line: string): boolean {
   return line.includes(']:') || findCloseTocTag(line) >= 0;
 }
 
+/**
+ * Puts back the old object of each rescanned heading that neither the edit touched nor moved and
+ * that came out the same: caches keyed by heading objects (section tree, TOC entries, findings)
+ * then survive an edit to the paragraph below a heading, whose rescan starts at that heading.
+ * old[from, to) are the headings the rescan replaced, in old line numbers.
+ */
+function keepUnchangedHeadings(
+  scanned: ScannedHeading[],
+  old: readonly ScannedHeading[],
+  from: number,
+  to: number,
+  editFrom: number,
+  editTo: number,
+  delta: number,
+): void {
+  let k = from;
+  for (let i = 0; i < scanned.length; i++) {
+    const h = scanned[i]!;
+    const before = h.endLine < editFrom;
+    if (!before && !(h.line >= editTo && delta === 0)) continue;
+    while (k < to && old[k]!.line < h.line) k++;
+    const o = old[k];
+    if (
+      k < to &&
+      o &&
+      o.line === h.line &&
+      o.endLine === h.endLine &&
+      o.level === h.level &&
+      o.column === h.column &&
+      o.text === h.text &&
+      o.setext === h.setext
+    ) {
+      scanned[i] = o;
+    }
+  }
+}
+
 /** Array.prototype.splice without spreading `items` into arguments (a pasted 100,000-line text would
  * overflow the call stack). */
 function spliceInto<T>(arr: T[], start: number, deleteCount: number, items: readonly T[]): void {
@@ -306,7 +343,7 @@ export class MarkdownIndex {
     let ri = lowerBound(cpLine, editFrom) - 1;
     if (ri < 0) ri = 0;
     for (;;) {
-      const result = this.rescanFrom(ri, editTo, delta);
+      const result = this.rescanFrom(ri, editFrom, editTo, delta);
       if (result) return;
       // The scan resumed inside a construct that no longer closes: start again before it.
       do ri--;
@@ -316,7 +353,7 @@ export class MarkdownIndex {
   }
 
   /** Returns false if the resumed scan reported RESUME_FAILED. */
-  private rescanFrom(ri: number, editTo: number, delta: number): boolean {
+  private rescanFrom(ri: number, editFrom: number, editTo: number, delta: number): boolean {
     const cpLine = this.cpLine;
     const cpState = this.cpState;
     const startLine = cpLine.length > 0 ? cpLine[ri]! : 0;
@@ -363,6 +400,7 @@ export class MarkdownIndex {
     const hs = this._headings;
     const hStart = headingLowerBound(hs, startLine);
     const hEnd = stopOld >= 0 ? headingLowerBound(hs, stopOld) : hs.length;
+    keepUnchangedHeadings(newHeadings, hs, hStart, hEnd, editFrom, editTo, delta);
     const tail = delta === 0 ? hs.slice(hEnd) : hs.slice(hEnd).map((h) => shifted(h, delta));
     this.replaceHeadings(hs.slice(0, hStart).concat(newHeadings, tail));
 

@@ -955,6 +955,9 @@ export function tocHeadings(index: MarkdownIndex): ScannedHeading[] {
 interface Cached {
   version: number;
   maxDepth: number;
+  /** The headings the entries were made from, and the definitions they were rendered with. */
+  headings: readonly ScannedHeading[];
+  definitionsVersion: number;
   entries: TocEntry[];
   toc?: string;
 }
@@ -1001,6 +1004,12 @@ function renderingsOf(index: MarkdownIndex, headingCount: number): Renderings {
   return r;
 }
 
+function sameObjects<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /** Whether some line holds `[label]:` (case-insensitively), as a definition of `label` must. */
 function mayDefineLabel(lines: readonly string[], label: string): boolean {
   const needle = '[' + label + ']:';
@@ -1014,6 +1023,12 @@ export function tocEntries(index: MarkdownIndex, maxDepth = 5): TocEntry[] {
   const c = cache.get(index);
   if (c && c.version === index.version && c.maxDepth === maxDepth) return c.entries;
   const hs = tocHeadings(index);
+  // The index replaces a heading object whenever its line is rescanned or moves: the same objects
+  // in the same order make the same entries (typing in a paragraph leaves the TOC as it was).
+  if (c && c.maxDepth === maxDepth && c.definitionsVersion === index.definitionsVersion && sameObjects(c.headings, hs)) {
+    c.version = index.version;
+    return c.entries;
+  }
   let base = Infinity;
   for (const h of hs) base = Math.min(base, h.level);
   const kept = renderingsOf(index, hs.length);
@@ -1046,7 +1061,7 @@ export function tocEntries(index: MarkdownIndex, maxDepth = 5): TocEntry[] {
     }
     entries.push({ heading: h, label: r.label, anchor: anchors.next(r.anchorBase), indent: h.level - base });
   }
-  cache.set(index, { version: index.version, maxDepth, entries });
+  cache.set(index, { version: index.version, maxDepth, headings: hs, definitionsVersion: index.definitionsVersion, entries });
   return entries;
 }
 
@@ -1070,11 +1085,42 @@ function existingToc(index: MarkdownIndex, tags: TocTags): string {
   return parts.join('\n');
 }
 
+/** The last comparison per index: the generated TOC, the lines between the tags, and the verdict. */
+interface Comparison {
+  toc: string;
+  openLine: number;
+  openCharacter: number;
+  closeCharacter: number;
+  block: string[];
+  upToDate: boolean;
+}
+const comparisons = new WeakMap<MarkdownIndex, Comparison>();
+
 /** mdtoc --dryrun: TrimSpace(existing between the tags) == TrimSpace(generated). */
 export function isTocUpToDate(index: MarkdownIndex, maxDepth = 5): boolean {
   const tags = findTocTags(index);
   if (tags.error) return false;
-  return goTrimSpace(existingToc(index, tags)) === goTrimSpace(generateToc(index, maxDepth));
+  const toc = generateToc(index, maxDepth);
+  const open = tags.open!;
+  const close = tags.close!;
+  const last = comparisons.get(index);
+  // Comparing line by line with the last check costs far less than joining and trimming the block.
+  if (
+    last &&
+    last.toc === toc &&
+    last.openLine === open.line &&
+    last.openCharacter === open.character &&
+    last.closeCharacter === close.character &&
+    last.block.length === close.line - open.line + 1 &&
+    last.block.every((line, i) => line === index.line(open.line + i))
+  ) {
+    return last.upToDate;
+  }
+  const upToDate = goTrimSpace(existingToc(index, tags)) === goTrimSpace(toc);
+  const block: string[] = [];
+  for (let l = open.line; l <= close.line; l++) block.push(index.line(l));
+  comparisons.set(index, { toc, openLine: open.line, openCharacter: open.character, closeCharacter: close.character, block, upToDate });
+  return upToDate;
 }
 
 /** The edit that makes the TOC up to date (what `mdtoc --inplace` writes), or undefined. */

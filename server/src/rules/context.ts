@@ -4,6 +4,7 @@ import type { BodyFacts } from '../model/bodyFacts';
 import { BodyFactsCache } from '../model/bodyFactsCache';
 import type { KepMetadata } from '../model/kepMetadata';
 import type { KepYaml } from '../model/kepYaml';
+import type { ScannedHeading } from '../model/headingScanner';
 import type { MarkdownIndex } from '../model/markdownIndex';
 import { buildSections, type Section, type SectionTree } from '../model/sections';
 import type { TemplateModel } from '../model/template';
@@ -43,6 +44,39 @@ export interface KepContext {
 /** Per document, so that an analysis after an edit reuses the facts of the bodies it did not touch. */
 const factsCaches = new WeakMap<MarkdownIndex, BodyFactsCache>();
 
+/**
+ * The section tree, its template match and the PRR facts of the last analysis of an index. They
+ * follow from the headings, the line count and the template alone, and the index replaces a heading
+ * object whenever its line is rescanned or moves: while the same heading objects stand in the same
+ * order, an edit (typing in a paragraph) leaves all three as they were.
+ */
+interface Structure {
+  headings: readonly ScannedHeading[];
+  lineCount: number;
+  template: TemplateModel;
+  tree: SectionTree;
+  match: TemplateMatch;
+  prr?: PrrFacts;
+}
+const structures = new WeakMap<MarkdownIndex, Structure>();
+
+function structureOf(index: MarkdownIndex, template: TemplateModel): Structure {
+  const headings = index.headings();
+  const last = structures.get(index);
+  if (last && last.template === template && last.lineCount === index.lineCount && sameObjects(last.headings, headings)) return last;
+  const tree = buildSections(index);
+  const structure: Structure = { headings, lineCount: index.lineCount, template, tree, match: matchTemplate(tree, template) };
+  structures.set(index, structure);
+  return structure;
+}
+
+function sameObjects<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 export function createContext(
   index: MarkdownIndex,
   template: TemplateModel,
@@ -50,8 +84,8 @@ export function createContext(
   kepYaml?: KepYaml,
   insertGuidance = false,
 ): KepContext {
-  const tree = buildSections(index);
-  const match = matchTemplate(tree, template);
+  const structure = structureOf(index, template);
+  const { tree, match } = structure;
   const lines = index.lines();
   const memo = new Map<number, BodyFacts>();
   let bodies = factsCaches.get(index);
@@ -59,7 +93,6 @@ export function createContext(
   const cache = bodies;
   let bullets: LabelledBullets | undefined;
   let preamble: BodyFacts | undefined;
-  let prr: PrrFacts | undefined;
   let stage: { value: StageFacts | undefined } | undefined;
   const ctx: KepContext = {
     insertGuidance,
@@ -85,8 +118,8 @@ export function createContext(
       return [ctx.preambleFacts(), ...tree.sections.map((s) => ctx.facts(s))];
     },
     prr() {
-      prr ??= buildPrrFacts(tree, template, match);
-      return prr;
+      structure.prr ??= buildPrrFacts(tree, template, match);
+      return structure.prr;
     },
     stage() {
       stage ??= { value: stageFacts(kepYaml) };
