@@ -215,7 +215,39 @@ function offsets(node: Nodes): [number, number] | undefined {
   return s === undefined || e === undefined ? undefined : [s, e];
 }
 
+/**
+ * The facts of a chunk that is one HTML comment and nothing else, without parsing: CommonMark makes
+ * such a chunk a single HTML block (it ends on the line of the first `-->`), which holds no content,
+ * markers or placeholders. Template guidance is mostly such comments, often kilobytes long, and
+ * typing in one would otherwise re-parse it on every keystroke. Undefined for any other chunk.
+ */
+export function commentOnlyFacts(text: string): BodyFacts | undefined {
+  let i = 0;
+  while (i < 3 && text.charCodeAt(i) === 32) i++;
+  if (!text.startsWith('<!--', i)) return undefined;
+  // '<!-->' and '<!--->' are whole comments of their own in CommonMark: leave them to the parser.
+  if (text.charCodeAt(i + 4) === 62 || text.startsWith('->', i + 4)) return undefined;
+  const end = text.indexOf('-->', i + 4);
+  if (end < 0 || text.slice(end + 3).trim() !== '') return undefined;
+  const comments = commentsIn(text);
+  if (comments.length !== 1 || comments[0].offset !== i) return undefined;
+  const map = new LineMap(text);
+  const c = comments[0];
+  return {
+    hasContent: false,
+    comments: [{ ...map.span(i, i + c.text.length), text: c.text }],
+    markers: [],
+    placeholders: [],
+    skipped: [],
+  };
+}
+
 function computeFacts(text: string): BodyFacts {
+  return commentOnlyFacts(text) ?? parsedFacts(text);
+}
+
+/** The facts of a chunk from its remark tree. */
+export function parsedFacts(text: string): BodyFacts {
   const facts: BodyFacts = { hasContent: false, comments: [], markers: [], placeholders: [], skipped: [] };
   if (text.trim() === '') return facts;
   let root: Root;
