@@ -37,9 +37,19 @@ export class BodyFactsCache {
       // be unchanged without comparing them.
       const edit = index.lastEdit;
       this.oneEdit = edit && edit.version === index.version && this.version === index.version - 1 ? edit : undefined;
-      // Only what the last analysed version used is kept: the cache never outgrows the document.
-      this.previous = this.current;
-      this.current = emptyGeneration();
+      const oneEdit = this.oneEdit;
+      if (oneEdit && oneEdit.newTo === oneEdit.oldTo) {
+        // No line moved: the generation stays, but for the bodies the edit touched. An analysis may
+        // then take unchanged bodies' facts over without asking (rules/context.ts) and lose nothing.
+        for (const [start, entry] of this.current.byStart) {
+          if (start < oneEdit.newTo && start + entry.lines.length > oneEdit.from) this.current.byStart.delete(start);
+        }
+        this.previous = this.current;
+      } else {
+        // Only what the last analysed version used is kept: the cache never outgrows the document.
+        this.previous = this.current;
+        this.current = emptyGeneration();
+      }
       this.version = index.version;
       this.shift = 0;
     }
@@ -74,9 +84,8 @@ export class BodyFactsCache {
 
   private keep(key: string, entry: Entry): BodyFacts {
     this.current.byStart.set(entry.from, entry);
-    const list = this.current.byKey.get(key);
-    if (list) list.push(entry);
-    else this.current.byKey.set(key, [entry]);
+    const list = this.current.byKey.get(key)?.filter((e) => e.from !== entry.from);
+    this.current.byKey.set(key, list ? [...list, entry] : [entry]);
     return entry.facts;
   }
 }

@@ -57,6 +57,9 @@ interface Structure {
   tree: SectionTree;
   match: TemplateMatch;
   prr?: PrrFacts;
+  /** Body facts by section index (-1: the preamble) as of index version `factsVersion`. */
+  facts?: Map<number, BodyFacts>;
+  factsVersion?: number;
 }
 const structures = new WeakMap<MarkdownIndex, Structure>();
 
@@ -77,6 +80,30 @@ function sameObjects<T>(a: readonly T[], b: readonly T[]): boolean {
   return true;
 }
 
+const PREAMBLE = -1;
+
+/**
+ * The body facts an analysis can take over from the last one of the same structure: all of them at
+ * the same version (a hover after the diagnostics), and after one edit that left the headings alone
+ * (so no line moved), those of every body clear of the lines it replaced. Anything else starts empty.
+ */
+function carriedFacts(index: MarkdownIndex, structure: Structure): Map<number, BodyFacts> {
+  const last = structure.facts;
+  const memo = new Map<number, BodyFacts>();
+  if (last && structure.factsVersion === index.version) return last;
+  const edit = index.lastEdit;
+  if (last && structure.factsVersion === index.version - 1 && edit?.version === index.version && edit.newTo === edit.oldTo) {
+    const { sections, preambleEnd } = structure.tree;
+    for (const [i, facts] of last) {
+      const [start, end] = i === PREAMBLE ? [0, preambleEnd] : [sections[i].bodyStart, sections[i].bodyEnd];
+      if (end <= edit.from || start >= edit.newTo) memo.set(i, facts);
+    }
+  }
+  structure.facts = memo;
+  structure.factsVersion = index.version;
+  return memo;
+}
+
 export function createContext(
   index: MarkdownIndex,
   template: TemplateModel,
@@ -87,12 +114,11 @@ export function createContext(
   const structure = structureOf(index, template);
   const { tree, match } = structure;
   const lines = index.lines();
-  const memo = new Map<number, BodyFacts>();
+  const memo = carriedFacts(index, structure);
   let bodies = factsCaches.get(index);
   if (!bodies) factsCaches.set(index, (bodies = new BodyFactsCache()));
   const cache = bodies;
   let bullets: LabelledBullets | undefined;
-  let preamble: BodyFacts | undefined;
   let stage: { value: StageFacts | undefined } | undefined;
   const ctx: KepContext = {
     insertGuidance,
@@ -111,8 +137,12 @@ export function createContext(
       return f;
     },
     preambleFacts() {
-      preamble ??= cache.factsOf(index, 0, tree.preambleEnd, '\u0000preamble');
-      return preamble;
+      let f = memo.get(PREAMBLE);
+      if (!f) {
+        f = cache.factsOf(index, 0, tree.preambleEnd, '\u0000preamble');
+        memo.set(PREAMBLE, f);
+      }
+      return f;
     },
     allFacts() {
       return [ctx.preambleFacts(), ...tree.sections.map((s) => ctx.facts(s))];
