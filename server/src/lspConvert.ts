@@ -36,7 +36,18 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 
 export const DIAGNOSTIC_SOURCE = 'kep';
 
+/** The diagnostic of each finding object (findings are never mutated; see runRules). */
+const diagnostics = new WeakMap<Finding, Diagnostic>();
+
 export function toDiagnostic(finding: Finding): Diagnostic {
+  const known = diagnostics.get(finding);
+  if (known) return known;
+  const diagnostic = makeDiagnostic(finding);
+  diagnostics.set(finding, diagnostic);
+  return diagnostic;
+}
+
+function makeDiagnostic(finding: Finding): Diagnostic {
   const diagnostic: Diagnostic = {
     range: finding.range,
     severity: SEVERITY[finding.severity],

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert';
 import { readFileSync } from 'node:fs';
-import { chunkBounds, commentOnlyFacts, parsedFacts } from '../../server/src/model/bodyFacts';
+import { bodyFacts, chunkBounds, commentOnlyFacts, parsedFacts, shiftFacts, topLevelItems } from '../../server/src/model/bodyFacts';
 import { sampleReadmes } from './support/sample';
 
 describe('body facts of a chunk that is one HTML comment', () => {
@@ -35,5 +35,33 @@ describe('body facts of a chunk that is one HTML comment', () => {
     const multi = '<!--\nGuidance.\n\nMore guidance.\n-->\n';
     assert.deepStrictEqual(commentOnlyFacts(multi), parsedFacts(multi));
     assert.deepStrictEqual(commentOnlyFacts('   <!-- three spaces -->'), parsedFacts('   <!-- three spaces -->'));
+  });
+});
+
+describe('body facts of a chunk that is a list', () => {
+  it('are the same parsed item by item as parsed whole, on every list chunk of the sample', () => {
+    let split = 0;
+    for (const file of sampleReadmes()) {
+      const lines = readFileSync(file, 'utf8').split(/\r\n|\r|\n/);
+      for (const [start, end] of chunkBounds(lines, 0, lines.length)) {
+        if (topLevelItems(lines, start, end).length < 2) continue;
+        split++;
+        const whole = shiftFacts(parsedFacts(lines.slice(start, end).join('\n')), start);
+        assert.deepStrictEqual(bodyFacts(lines, start, end), whole, `${file}:${start + 1}`);
+      }
+    }
+    assert.ok(split > 500, `only ${split} list chunks split in the sample`);
+  });
+
+  it('is one piece when a line could be something other than an item', () => {
+    const one = (...chunk: string[]) => topLevelItems(chunk, 0, chunk.length).length;
+    assert.equal(one('- a', '- b', '  - nested', '- c'), 3);
+    assert.equal(one('1. a', 'lazy text', '2. b'), 2);
+    assert.equal(one('- a', '```', '- code', '```'), 1, 'a fence');
+    assert.equal(one('- a', '<details>', '- html'), 1, 'an HTML block');
+    assert.equal(one('- a', '1. other kind'), 1, 'another kind of marker');
+    assert.equal(one('- a', '* other bullet'), 1, 'another bullet');
+    assert.equal(one('- a', '- - -'), 1, 'a thematic break');
+    assert.equal(one('text', '- a'), 1, 'not a list');
   });
 });

@@ -86,14 +86,42 @@ export function bodyFacts(lines: readonly string[], from: number, to: number): B
       out.skipped.push(skip);
       continue;
     }
-    const text = lines.slice(start, end).join('\n');
-    const facts = chunkFacts(text);
-    if (facts.hasContent) out.hasContent = true;
-    for (const c of facts.comments) out.comments.push(shift(c, start));
-    for (const m of facts.markers) out.markers.push(shift(m, start));
-    for (const p of facts.placeholders) out.placeholders.push(shift(p, start));
+    const items = topLevelItems(lines, start, end);
+    for (let k = 0; k < items.length; k++) {
+      const from = items[k];
+      const text = lines.slice(from, items[k + 1] ?? end).join('\n');
+      const facts = chunkFacts(text);
+      if (facts.hasContent) out.hasContent = true;
+      for (const c of facts.comments) out.comments.push(shift(c, from));
+      for (const m of facts.markers) out.markers.push(shift(m, from));
+      for (const p of facts.placeholders) out.placeholders.push(shift(p, from));
+    }
   }
   return out;
+}
+
+const LIST_MARKER = /^(?:([-*+])|\d{1,9}([.)]))(?:[ \t]|$)/;
+
+/**
+ * Where a chunk that is a plain list splits into its top-level items: each parses to the same facts
+ * on its own, and remark's cost grows with the items it parses, so typing in one item of a long list
+ * re-parses that item only. A chunk with anything that could hold a marker line other than as an item
+ * (a fence, an HTML block, another kind of marker) is one piece: [start].
+ */
+export function topLevelItems(lines: readonly string[], start: number, end: number): number[] {
+  const first = LIST_MARKER.exec(lines[start]);
+  if (!first || end - start < 2) return [start];
+  const kind = first[1] ?? first[2];
+  const starts = [start];
+  for (let i = start + 1; i < end; i++) {
+    const line = lines[i];
+    if (FENCE.test(line) || /^ {0,3}</.test(line)) return [start];
+    const marker = LIST_MARKER.exec(line);
+    if (!marker) continue;
+    if ((marker[1] ?? marker[2]) !== kind || /^([-*+])[ \t]*\1[ \t]*\1/.test(line)) return [start];
+    starts.push(i);
+  }
+  return starts;
 }
 
 /** Why lines [start, end) should not be parsed, or undefined when they can be. */

@@ -149,13 +149,26 @@ export class KepAnalyzer {
   }
 }
 
+/**
+ * The finding made of each rule finding, per severity. Rules keep their finding objects while the
+ * section they speak of is unchanged, so the same Finding object comes back too, and what is made
+ * of it downstream (a diagnostic) can be kept by identity as well. Findings are never mutated.
+ */
+const madeFindings = new WeakMap<RuleFinding, Finding>();
+
 export function runRules(ctx: KepContext, settings: AnalysisSettings): Finding[] {
   const findings: Finding[] = [];
   for (const rule of RULES) {
     if (settings.rules[rule.id] === 'off') continue;
     for (const finding of rule.check(ctx)) {
       const severity = effectiveSeverity(rule, finding, settings, ctx.metadata);
-      if (severity) findings.push({ ...finding, rule: rule.id, severity });
+      if (!severity) continue;
+      let made = madeFindings.get(finding);
+      if (!made || made.severity !== severity || made.rule !== rule.id) {
+        made = { ...finding, rule: rule.id, severity };
+        madeFindings.set(finding, made);
+      }
+      findings.push(made);
     }
   }
   return findings;
