@@ -1,6 +1,6 @@
 import * as assert from 'node:assert';
 import { readFileSync } from 'node:fs';
-import { bodyFacts, chunkBounds, commentOnlyFacts, parsedFacts, shiftFacts, topLevelItems } from '../../server/src/model/bodyFacts';
+import { bodyFacts, chunkBounds, commentOnlyFacts, fenceOnlyFacts, parsedFacts, shiftFacts, topLevelItems } from '../../server/src/model/bodyFacts';
 import { sampleReadmes } from './support/sample';
 
 describe('body facts of a chunk that is one HTML comment', () => {
@@ -63,5 +63,31 @@ describe('body facts of a chunk that is a list', () => {
     assert.equal(one('- a', '* other bullet'), 1, 'another bullet');
     assert.equal(one('- a', '- - -'), 1, 'a thematic break');
     assert.equal(one('text', '- a'), 1, 'not a list');
+    assert.equal(one('<!-- toc -->', '- [A](#a)', '  - [B](#b)', '- [C](#c)', '<!-- /toc -->', ''), 4, 'a TOC block');
+    assert.equal(one('- a', '<!-- c -->', 'text'), 1, 'text after a comment line');
+    assert.equal(one('<!-- a --> <!-- b -->', '- a'), 1, 'two comments on a line');
+  });
+});
+
+describe('body facts of a chunk that is one fenced code block', () => {
+  it('are the same without a parse as with one, on every such chunk of the sample', () => {
+    let checked = 0;
+    for (const file of sampleReadmes()) {
+      const lines = readFileSync(file, 'utf8').split(/\r\n|\r|\n/);
+      for (const [start, end] of chunkBounds(lines, 0, lines.length)) {
+        const text = lines.slice(start, end).join('\n');
+        const quick = fenceOnlyFacts(text);
+        if (!quick) continue;
+        checked++;
+        assert.deepStrictEqual(quick, parsedFacts(text), `${file}:${start + 1}`);
+      }
+    }
+    assert.ok(checked > 300, `only ${checked} fence-only chunks in the sample`);
+  });
+
+  it('are left to the parser when the fence does not close at the end of the chunk', () => {
+    for (const text of ['```go\ncode', '```\ncode\n```\ntext after', '```a`b\ncode\n```', '~~~\ncode\n```']) {
+      assert.strictEqual(fenceOnlyFacts(text), undefined, text);
+    }
   });
 });

@@ -101,27 +101,68 @@ export function bodyFacts(lines: readonly string[], from: number, to: number): B
 }
 
 const LIST_MARKER = /^(?:([-*+])|\d{1,9}([.)]))(?:[ \t]|$)/;
+/** A line that is one whole HTML comment: an HTML block of its own, ending on that line. */
+const COMMENT_LINE = /^ {0,3}<!--(?!-?>).*-->\s*$/;
 
 /**
- * Where a chunk that is a plain list splits into its top-level items: each parses to the same facts
- * on its own, and remark's cost grows with the items it parses, so typing in one item of a long list
- * re-parses that item only. A chunk with anything that could hold a marker line other than as an item
- * (a fence, an HTML block, another kind of marker) is one piece: [start].
+ * Where a chunk that is a plain list splits into its top-level items (and comment lines such as a
+ * TOC's tags): each parses to the same facts on its own, and remark's cost grows with what it
+ * parses, so typing in one item of a long list re-parses that item only. A chunk with anything that
+ * could hold a marker line other than as an item (a fence, an HTML block, another kind of marker)
+ * is one piece: [start].
  */
 export function topLevelItems(lines: readonly string[], start: number, end: number): number[] {
-  const first = LIST_MARKER.exec(lines[start]);
-  if (!first || end - start < 2) return [start];
-  const kind = first[1] ?? first[2];
-  const starts = [start];
-  for (let i = start + 1; i < end; i++) {
+  if (end - start < 2) return [start];
+  const starts: number[] = [];
+  let kind: string | undefined;
+  let afterComment = true;
+  for (let i = start; i < end; i++) {
     const line = lines[i];
-    if (FENCE.test(line) || /^ {0,3}</.test(line)) return [start];
+    if (line.trim() === '') continue;
+    if (FENCE.test(line)) return [start];
+    if (COMMENT_LINE.test(line) && line.indexOf('-->') === line.lastIndexOf('-->')) {
+      starts.push(i);
+      afterComment = true;
+      continue;
+    }
+    if (/^ {0,3}</.test(line)) return [start];
     const marker = LIST_MARKER.exec(line);
-    if (!marker) continue;
-    if ((marker[1] ?? marker[2]) !== kind || /^([-*+])[ \t]*\1[ \t]*\1/.test(line)) return [start];
-    starts.push(i);
+    if (marker) {
+      const k = marker[1] ?? marker[2];
+      if (/^([-*+])[ \t]*\1[ \t]*\1/.test(line)) return [start];
+      if (kind === undefined) kind = k;
+      else if (k !== kind) return [start];
+      starts.push(i);
+    } else if (afterComment) {
+      // What follows a comment line must start a piece of its own: only a list item does here.
+      return [start];
+    }
+    afterComment = false;
   }
-  return starts;
+  return kind === undefined ? [start] : starts;
+}
+
+/**
+ * The facts of a chunk that is one fenced code block and nothing else, without parsing: code holds
+ * no comments, markers or placeholders, only content. Undefined for any other chunk.
+ */
+export function fenceOnlyFacts(text: string): BodyFacts | undefined {
+  const open = FENCE.exec(text);
+  if (!open || open.index !== 0) return undefined;
+  const fence = open[1];
+  const lines = text.split('\n');
+  // The info string of a backtick fence may not hold a backtick.
+  if (fence[0] === '`' && lines[0].slice(open[0].length).includes('`')) return undefined;
+  let close = -1;
+  for (let i = 1; i < lines.length; i++) {
+    const m = FENCE.exec(lines[i]);
+    if (m && m[1][0] === fence[0] && m[1].length >= fence.length && lines[i].trim() === m[1]) {
+      close = i;
+      break;
+    }
+  }
+  if (close < 0 || lines.slice(close + 1).some((l) => l.trim() !== '')) return undefined;
+  return { hasContent: true, comments: [], markers: [], placeholders: [], skipped: [] };
 }
 
 /** Why lines [start, end) should not be parsed, or undefined when they can be. */
@@ -271,7 +312,7 @@ export function commentOnlyFacts(text: string): BodyFacts | undefined {
 }
 
 function computeFacts(text: string): BodyFacts {
-  return commentOnlyFacts(text) ?? parsedFacts(text);
+  return commentOnlyFacts(text) ?? fenceOnlyFacts(text) ?? parsedFacts(text);
 }
 
 /** The facts of a chunk from its remark tree. */
