@@ -6,7 +6,7 @@
 // Env: BENCH_ONLY           comma-separated parts: edits,growth,cli,memory,editor (default: all);
 //                          chart alone measures nothing and redraws growth.png from growth.svg
 //      BENCH_EDITS          one-character edits on the largest README (default 1000)
-//      BENCH_GROWTH_EDITS   edits per growth document and server (default 300)
+//      BENCH_GROWTH_EDITS   edits per growth document and server (default 1000, as the issue asks)
 //      BENCH_PEER_RUNS      edited texts for markdownlint and remark (default 30)
 //      BENCH_CLI_RUNS       runs of each command-line linter (default 3)
 //      BENCH_WRITE=1        write RESULTS.md, growth.svg and growth.png after a partial run too
@@ -29,7 +29,7 @@ import { fmtBytes, fmtMs, fmtRatio, median, percentile } from './stats';
 const PARTS = ['edits', 'growth', 'cli', 'memory', 'editor'] as const;
 const only = new Set((process.env.BENCH_ONLY ?? PARTS.join(',')).split(',').map((s) => s.trim()));
 const EDITS = Number(process.env.BENCH_EDITS ?? 1000);
-const GROWTH_EDITS = Number(process.env.BENCH_GROWTH_EDITS ?? 300);
+const GROWTH_EDITS = Number(process.env.BENCH_GROWTH_EDITS ?? 1000);
 const PEER_RUNS = Number(process.env.BENCH_PEER_RUNS ?? 30);
 const CLI_RUNS = Number(process.env.BENCH_CLI_RUNS ?? 3);
 const BENCH_DIR = path.resolve(__dirname, '../../bench');
