@@ -3,18 +3,38 @@ import { readFileSync } from 'node:fs';
 import { bodyFacts, chunkBounds, commentOnlyFacts, fenceOnlyFacts, parsedFacts, shiftFacts, topLevelItems } from '../../server/src/model/bodyFacts';
 import { sampleReadmes } from './support/sample';
 
-describe('body facts of a chunk that is one HTML comment', () => {
-  it('are the same without a parse as with one, on every such chunk of the sample', () => {
-    let checked = 0;
+interface SampleChunk {
+  where: string;
+  lines: string[];
+  start: number;
+  end: number;
+  text: string;
+}
+
+let chunks: SampleChunk[] | undefined;
+
+/** Every chunk of every sample README, read once for the tests below. */
+function sampleChunks(): SampleChunk[] {
+  if (!chunks) {
+    chunks = [];
     for (const file of sampleReadmes()) {
       const lines = readFileSync(file, 'utf8').split(/\r\n|\r|\n/);
       for (const [start, end] of chunkBounds(lines, 0, lines.length)) {
-        const text = lines.slice(start, end).join('\n');
-        const quick = commentOnlyFacts(text);
-        if (!quick) continue;
-        checked++;
-        assert.deepStrictEqual(quick, parsedFacts(text), `${file}:${start + 1}`);
+        chunks.push({ where: `${file}:${start + 1}`, lines, start, end, text: lines.slice(start, end).join('\n') });
       }
+    }
+  }
+  return chunks;
+}
+
+describe('body facts of a chunk that is one HTML comment', () => {
+  it('are the same without a parse as with one, on every such chunk of the sample', () => {
+    let checked = 0;
+    for (const { where, text } of sampleChunks()) {
+      const quick = commentOnlyFacts(text);
+      if (!quick) continue;
+      checked++;
+      assert.deepStrictEqual(quick, parsedFacts(text), where);
     }
     assert.ok(checked > 500, `only ${checked} comment-only chunks in the sample`);
   });
@@ -41,14 +61,10 @@ describe('body facts of a chunk that is one HTML comment', () => {
 describe('body facts of a chunk that is a list', () => {
   it('are the same parsed item by item as parsed whole, on every list chunk of the sample', () => {
     let split = 0;
-    for (const file of sampleReadmes()) {
-      const lines = readFileSync(file, 'utf8').split(/\r\n|\r|\n/);
-      for (const [start, end] of chunkBounds(lines, 0, lines.length)) {
-        if (topLevelItems(lines, start, end).length < 2) continue;
-        split++;
-        const whole = shiftFacts(parsedFacts(lines.slice(start, end).join('\n')), start);
-        assert.deepStrictEqual(bodyFacts(lines, start, end), whole, `${file}:${start + 1}`);
-      }
+    for (const { where, lines, start, end, text } of sampleChunks()) {
+      if (topLevelItems(lines, start, end).length < 2) continue;
+      split++;
+      assert.deepStrictEqual(bodyFacts(lines, start, end), shiftFacts(parsedFacts(text), start), where);
     }
     assert.ok(split > 500, `only ${split} list chunks split in the sample`);
   });
@@ -72,15 +88,11 @@ describe('body facts of a chunk that is a list', () => {
 describe('body facts of a chunk that is one fenced code block', () => {
   it('are the same without a parse as with one, on every such chunk of the sample', () => {
     let checked = 0;
-    for (const file of sampleReadmes()) {
-      const lines = readFileSync(file, 'utf8').split(/\r\n|\r|\n/);
-      for (const [start, end] of chunkBounds(lines, 0, lines.length)) {
-        const text = lines.slice(start, end).join('\n');
-        const quick = fenceOnlyFacts(text);
-        if (!quick) continue;
-        checked++;
-        assert.deepStrictEqual(quick, parsedFacts(text), `${file}:${start + 1}`);
-      }
+    for (const { where, text } of sampleChunks()) {
+      const quick = fenceOnlyFacts(text);
+      if (!quick) continue;
+      checked++;
+      assert.deepStrictEqual(quick, parsedFacts(text), where);
     }
     assert.ok(checked > 300, `only ${checked} fence-only chunks in the sample`);
   });

@@ -8,6 +8,7 @@
  * The inline parser works on UTF-8 bytes because gomarkdown does: a few of its decisions count bytes
  * (lengths, how far back an autolink rewinds), and non-ASCII text must be judged the same way.
  */
+import { sameElements } from './arrays';
 import { collectReferenceDefinitions, findCloseTocTag, type ReferenceDefinition, type ScannedHeading } from './headingScanner';
 import type { MarkdownIndex } from './markdownIndex';
 
@@ -1004,12 +1005,6 @@ function renderingsOf(index: MarkdownIndex, headingCount: number): Renderings {
   return r;
 }
 
-function sameObjects<T>(a: readonly T[], b: readonly T[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
 /** Whether some line holds `[label]:` (case-insensitively), as a definition of `label` must. */
 function mayDefineLabel(lines: readonly string[], label: string): boolean {
   const needle = '[' + label + ']:';
@@ -1025,7 +1020,7 @@ export function tocEntries(index: MarkdownIndex, maxDepth = 5): TocEntry[] {
   const hs = tocHeadings(index);
   // The index replaces a heading object whenever its line is rescanned or moves: the same objects
   // in the same order make the same entries (typing in a paragraph leaves the TOC as it was).
-  if (c && c.maxDepth === maxDepth && c.definitionsVersion === index.definitionsVersion && sameObjects(c.headings, hs)) {
+  if (c && c.maxDepth === maxDepth && c.definitionsVersion === index.definitionsVersion && sameElements(c.headings, hs)) {
     c.version = index.version;
     return c.entries;
   }

@@ -1,5 +1,6 @@
 // Everything a rule may look at, computed once per analysis and shared by all rules. Section facts
 // are computed on first use, so a rule that does not need bodies does not parse them.
+import { sameElements } from '../model/arrays';
 import type { BodyFacts } from '../model/bodyFacts';
 import { BodyFactsCache } from '../model/bodyFactsCache';
 import type { KepMetadata } from '../model/kepMetadata';
@@ -66,18 +67,11 @@ const structures = new WeakMap<MarkdownIndex, Structure>();
 function structureOf(index: MarkdownIndex, template: TemplateModel): Structure {
   const headings = index.headings();
   const last = structures.get(index);
-  if (last && last.template === template && last.lineCount === index.lineCount && sameObjects(last.headings, headings)) return last;
+  if (last && last.template === template && last.lineCount === index.lineCount && sameElements(last.headings, headings)) return last;
   const tree = buildSections(index);
   const structure: Structure = { headings, lineCount: index.lineCount, template, tree, match: matchTemplate(tree, template) };
   structures.set(index, structure);
   return structure;
-}
-
-function sameObjects<T>(a: readonly T[], b: readonly T[]): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 const PREAMBLE = -1;
@@ -89,8 +83,8 @@ const PREAMBLE = -1;
  */
 function carriedFacts(index: MarkdownIndex, structure: Structure): Map<number, BodyFacts> {
   const last = structure.facts;
-  const memo = new Map<number, BodyFacts>();
   if (last && structure.factsVersion === index.version) return last;
+  const memo = new Map<number, BodyFacts>();
   const edit = index.lastEdit;
   if (last && structure.factsVersion === index.version - 1 && edit?.version === index.version && edit.newTo === edit.oldTo) {
     const { sections, preambleEnd } = structure.tree;
