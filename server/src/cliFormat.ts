@@ -6,7 +6,7 @@ export type OutputFormat = 'text' | 'json' | 'sarif' | 'github';
 
 export interface FileReport {
   file: string;
-  findings: Finding[];
+  findings: readonly Finding[];
 }
 
 export interface JsonFinding {

@@ -47,6 +47,18 @@ export function toDiagnostic(finding: Finding): Diagnostic {
   return diagnostic;
 }
 
+/** The diagnostics of each findings list: the analysis returns the same list while nothing changed. */
+const diagnosticLists = new WeakMap<readonly Finding[], readonly Diagnostic[]>();
+
+export function toDiagnostics(findings: readonly Finding[]): readonly Diagnostic[] {
+  let list = diagnosticLists.get(findings);
+  if (!list) {
+    list = findings.map(toDiagnostic);
+    diagnosticLists.set(findings, list);
+  }
+  return list;
+}
+
 function makeDiagnostic(finding: Finding): Diagnostic {
   const diagnostic: Diagnostic = {
     range: finding.range,

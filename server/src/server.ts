@@ -3,19 +3,24 @@
 // Runs over IPC inside VS Code and over stdio (`kep-language-server --stdio`) for other editors.
 import { fileURLToPath } from 'node:url';
 import { isAbsolute, resolve } from 'node:path';
+import { format } from 'node:util';
 import {
   createConnection,
   DidChangeWatchedFilesNotification,
   ProposedFeatures,
+  StreamMessageReader,
+  StreamMessageWriter,
   TextDocumentSyncKind,
   TextEdit,
   CodeAction,
+  type Diagnostic,
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FileWorkspace, toCorePath } from './fileWorkspace';
-import { toCodeAction, toCompletionItem, toDiagnostic, toDocumentSymbol, toFoldingRange, toHover } from './lspConvert';
+import { toCodeAction, toCompletionItem, toDiagnostic, toDiagnostics, toDocumentSymbol, toFoldingRange, toHover } from './lspConvert';
+import { cachingJsonEncoder } from './messageEncoder';
 import { MarkdownIndex } from './model/markdownIndex';
 import { rangesOverlap } from './model/positions';
 import { SEVERITIES, type SeveritySetting } from './rules/rule';
@@ -61,7 +66,38 @@ interface UserSettings {
   updateTocOnSave: boolean;
 }
 
-const connection = createConnection(ProposedFeatures.all);
+const connection = createServerConnection();
+
+/**
+ * Over stdio, messages go through our encoder, which keeps the JSON of unchanged diagnostics
+ * (messageEncoder.ts); other transports are set up by vscode-languageserver from the arguments.
+ */
+function createServerConnection() {
+  if (!process.argv.includes('--stdio')) return createConnection(ProposedFeatures.all);
+  const created = createConnection(
+    ProposedFeatures.all,
+    new StreamMessageReader(process.stdin),
+    new StreamMessageWriter(process.stdout, { contentTypeEncoder: cachingJsonEncoder }),
+  );
+  // The client going away ends the server, as vscode-languageserver does for the stdio it sets up.
+  let shutdownReceived = false;
+  created.onShutdown(() => {
+    shutdownReceived = true;
+  });
+  for (const event of ['end', 'close']) process.stdin.on(event, () => process.exit(shutdownReceived ? 0 : 1));
+  // stdout carries the protocol: console output goes to the client's log instead, as
+  // vscode-languageserver arranges when it sets up stdio itself.
+  const toLog =
+    (write: (message: string) => void) =>
+    (...args: unknown[]) =>
+      write(format(...args));
+  console.log = toLog((m) => created.console.log(m));
+  console.info = toLog((m) => created.console.info(m));
+  console.warn = toLog((m) => created.console.warn(m));
+  console.error = toLog((m) => created.console.error(m));
+  console.debug = toLog((m) => created.console.log(m));
+  return created;
+}
 const files = new FileWorkspace();
 const analyzer = new KepAnalyzer(files);
 /** The workspace for completion and hover: other files over their size limit read as absent. */
@@ -127,7 +163,7 @@ function readmeContext(doc: OpenDocument) {
 }
 
 /** Findings for any open document: a KEP README, a kep.yaml or a PRR approval file. */
-function findingsFor(doc: OpenDocument): Finding[] {
+function findingsFor(doc: OpenDocument): readonly Finding[] {
   if (!settings.enable) return [];
   if (doc.markdown) {
     if (!analyzer.isKep(doc.path, doc.markdown)) return [];
@@ -164,13 +200,14 @@ function publish(uri: string): void {
   pending.delete(uri);
   const doc = documents.get(uri);
   if (!doc) return;
-  let diagnostics = [] as ReturnType<typeof toDiagnostic>[];
+  let diagnostics: readonly Diagnostic[] = [];
   try {
-    diagnostics = findingsFor(doc).map(toDiagnostic);
+    diagnostics = toDiagnostics(findingsFor(doc));
   } catch (error) {
     connection.console.error(`KEP analysis failed for ${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   }
-  void connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
+  // The list is shared with the next publication while nothing changes; sending does not modify it.
+  void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: diagnostics as Diagnostic[] });
 }
 
 /** Coalesces a burst of changes into one analysis; results are always of the latest text. */

@@ -88,6 +88,14 @@ export class LspTestClient {
     return this.process.pid;
   }
 
+  /** Closes the server's stdin, as a client that goes away does, and waits for the server to end. */
+  async closeInput(): Promise<number | string | null> {
+    this.process.stdin!.end();
+    const code = await this.exited;
+    this.connection.dispose();
+    return code;
+  }
+
   /** Kills the server without a shutdown request (as a crash would) and waits for it to end. */
   async kill(): Promise<void> {
     this.process.kill('SIGKILL');
@@ -152,8 +160,11 @@ export class LspTestClient {
 
   async shutdown(): Promise<void> {
     try {
-      await this.connection.sendRequest('shutdown');
-      await this.connection.sendNotification('exit');
+      // A server that broke the stream never answers: do not wait for it past a bound.
+      const answered = this.connection.sendRequest('shutdown').then(() => true);
+      if (await Promise.race([answered, new Promise<false>((r) => setTimeout(() => r(false), 2000).unref())])) {
+        await this.connection.sendNotification('exit');
+      }
     } catch {
       // The server may already be gone; the process is killed below either way.
     }

@@ -61,4 +61,51 @@ describe('BodyFactsCache', () => {
       { numRuns: 200 },
     );
   });
+
+  it('keeps the facts object of a body when an edit leaves its facts as they were', () => {
+    const index = MarkdownIndex.fromText('# T\n\n## A\n\nSome prose here.\n\n<!-- a -->\n');
+    const cache = new BodyFactsCache();
+    const before = cache.factsOf(index, 3, index.lineCount, '## A');
+    index.applyEdit({ startLine: 4, startCharacter: 4, endLine: 4, endCharacter: 4, text: 'x' });
+    const typed = cache.factsOf(index, 3, index.lineCount, '## A');
+    assert.strictEqual(typed, before, 'typing in prose: the same object');
+    index.applyEdit({ startLine: 6, startCharacter: 0, endLine: 6, endCharacter: 0, text: 'x' });
+    const moved = cache.factsOf(index, 3, index.lineCount, '## A');
+    assert.notStrictEqual(moved, before, 'the comment moved right: new facts');
+    assert.deepStrictEqual(moved, bodyFacts(index.lines(), 3, index.lineCount));
+  });
+
+  it('never hands out facts an edit made stale, however few bodies each analysis asks about (200 sequences)', function () {
+    // The language server asks only about the bodies an edit touched, and a hover may ask about one
+    // body only: a body edited at one version may first be asked about several edits later.
+    this.timeout(120000);
+    const texts = sampleReadmes()
+      .slice(20, 40)
+      .map((f) => readFileSync(f, 'utf8'));
+    const pieces = fc.constantFrom('x', '\n', '<!--', '-->', '## New\n', '```\n', '<<[UNRESOLVED]>>', '');
+    const editArb = fc.record({
+      line: fc.double({ min: 0, max: 1, noNaN: true }),
+      ch: fc.nat(40),
+      span: fc.nat(1),
+      text: pieces,
+      ask: fc.double({ min: 0, max: 1, noNaN: true }),
+    });
+    fc.assert(
+      fc.property(fc.nat(texts.length - 1), fc.array(editArb, { minLength: 1, maxLength: 8 }), (file, edits) => {
+        const index = MarkdownIndex.fromText(texts[file]!);
+        const cache = new BodyFactsCache();
+        assertSameAsFresh(cache, index);
+        for (const e of edits) {
+          const line = Math.min(index.lineCount - 1, Math.floor(e.line * index.lineCount));
+          index.applyEdit({ startLine: line, startCharacter: e.ch, endLine: Math.min(index.lineCount - 1, line + e.span), endCharacter: e.ch, text: e.text });
+          // One body, somewhere in the document, and none of the others.
+          const sections = buildSections(index).sections;
+          const s = sections[Math.floor(e.ask * sections.length)];
+          if (s) assert.deepStrictEqual(cache.factsOf(index, s.bodyStart, s.bodyEnd, s.heading.text), bodyFacts(index.lines(), s.bodyStart, s.bodyEnd));
+        }
+        assertSameAsFresh(cache, index);
+      }),
+      { numRuns: 200 },
+    );
+  });
 });

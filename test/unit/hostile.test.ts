@@ -36,11 +36,11 @@ function timed<T>(fn: () => T): T {
 }
 
 /** Findings for a README through the entry kep-lint uses (size and text checks first). */
-function lintText(text: string, path = README): Finding[] {
+function lintText(text: string, path = README): readonly Finding[] {
   return timed(() => new KepAnalyzer(workspace(text)).analyzeText(path, text) ?? []);
 }
 
-function summary(findings: Finding[]): string[] {
+function summary(findings: readonly Finding[]): string[] {
   return findings.map((f) => `${f.rule}@${f.range.start.line}: ${f.message}`);
 }
 
@@ -182,7 +182,7 @@ describe('hostile input: KEP READMEs', function () {
 
   it('gives sensible findings for an unterminated fence or comment at the top', () => {
     const broken = GOOD_KEP.replace('## Drawbacks\n\nNone.\n', '');
-    const messages = (findings: Finding[]) => findings.map((f) => `${f.rule}: ${f.message}`);
+    const messages = (findings: readonly Finding[]) => findings.map((f) => `${f.rule}: ${f.message}`);
     const expected = messages(lintText(broken));
     assert.ok(expected.length >= 2);
     // The heading scanner reads a fence that never closes as mdtoc does (not as code to the end), and

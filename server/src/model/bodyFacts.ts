@@ -43,6 +43,8 @@ export interface SkippedFact extends Span {
   /** For 'nesting': the line nested too deeply and how deep; for 'size': the chunk's length. */
   at: number;
   amount: number;
+  /** The length of line `at`, where a finding about the skipped chunk ends. */
+  atLength: number;
 }
 
 export interface BodyFacts {
@@ -187,10 +189,10 @@ function tooCostly(lines: readonly string[], start: number, end: number): Skippe
     const c = line.charCodeAt(0);
     if (c === 32 || c === 9 || c === 62 || c === 45 || c === 42 || c === 43 || (c >= 48 && c <= 57)) {
       const depth = lineNesting(line);
-      if (depth > MAX_LINE_NESTING) return { ...span, reason: 'nesting', at: i, amount: depth };
+      if (depth > MAX_LINE_NESTING) return { ...span, reason: 'nesting', at: i, amount: depth, atLength: line.length };
     }
   }
-  return chars > MAX_CHUNK_CHARS ? { ...span, reason: 'size', at: start, amount: chars } : undefined;
+  return chars > MAX_CHUNK_CHARS ? { ...span, reason: 'size', at: start, amount: chars, atLength: lines[start].length } : undefined;
 }
 
 function shift<T extends Span>(span: T, lines: number): T {
@@ -207,6 +209,32 @@ export function shiftFacts(facts: BodyFacts, lines: number): BodyFacts {
     placeholders: facts.placeholders.map((p) => shift(p, lines)),
     skipped: facts.skipped.map((s) => ({ ...shift(s, lines), at: s.at + lines })),
   };
+}
+
+/** Whether two spans are at the same place. */
+function sameSpan(a: Span, b: Span): boolean {
+  return a.line === b.line && a.character === b.character && a.endLine === b.endLine && a.endCharacter === b.endCharacter;
+}
+
+function sameList<T extends Span>(a: readonly T[], b: readonly T[], sameRest: (x: T, y: T) => boolean): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!sameSpan(a[i], b[i]) || !sameRest(a[i], b[i])) return false;
+  return true;
+}
+
+/**
+ * Whether two bodies' facts say the same. Typing in prose re-parses a chunk to the same facts: the
+ * cache then keeps the old facts object, so every result derived from it (by identity) stays valid.
+ */
+export function sameFacts(a: BodyFacts, b: BodyFacts): boolean {
+  return (
+    a === b ||
+    (a.hasContent === b.hasContent &&
+      sameList(a.comments, b.comments, (x, y) => x.text === y.text) &&
+      sameList(a.markers, b.markers, (x, y) => x.kind === y.kind && x.text === y.text) &&
+      sameList(a.placeholders, b.placeholders, (x, y) => x.kind === y.kind && x.text === y.text) &&
+      sameList(a.skipped, b.skipped, (x, y) => x.reason === y.reason && x.at === y.at && x.amount === y.amount && x.atLength === y.atLength))
+  );
 }
 
 /**

@@ -3,7 +3,7 @@
 // document that, not the edit, would set the cost of each keystroke. Here a body whose lines are
 // the very same strings as at the previous analysis (an edit elsewhere replaces only its own lines)
 // reuses its facts, shifted to where the body now starts: a check of string identity per line.
-import { bodyFacts, shiftFacts, type BodyFacts } from './bodyFacts';
+import { bodyFacts, sameFacts, shiftFacts, type BodyFacts } from './bodyFacts';
 import type { MarkdownIndex } from './markdownIndex';
 
 interface Entry {
@@ -30,26 +30,19 @@ export class BodyFactsCache {
   private shift = 0;
   private oneEdit: MarkdownIndex['lastEdit'];
 
-  /** Facts of lines [from, to) of `index`; `key` names the body (its heading's text) to find it again. */
+  /**
+   * Facts of lines [from, to) of `index`; `key` names the body (its heading's text) to find it again.
+   * Every entry is checked against the lines before it is used, so an entry an edit made stale is
+   * never used, whatever was asked since: the caller (rules/context.ts) asks only for the bodies an
+   * edit touched, plus all of them when the headings changed.
+   */
   factsOf(index: MarkdownIndex, from: number, to: number, key: string): BodyFacts {
     if (index.version !== this.version) {
-      // One edit since the previous analysis (the usual case): a body clear of its lines is known to
-      // be unchanged without comparing them.
       const edit = index.lastEdit;
       this.oneEdit = edit && edit.version === index.version && this.version === index.version - 1 ? edit : undefined;
-      const oneEdit = this.oneEdit;
-      if (oneEdit && oneEdit.newTo === oneEdit.oldTo) {
-        // No line moved: the generation stays, but for the bodies the edit touched. An analysis may
-        // then take unchanged bodies' facts over without asking (rules/context.ts) and lose nothing.
-        for (const [start, entry] of this.current.byStart) {
-          if (start < oneEdit.newTo && start + entry.lines.length > oneEdit.from) this.current.byStart.delete(start);
-        }
-        this.previous = this.current;
-      } else {
-        // Only what the last analysed version used is kept: the cache never outgrows the document.
-        this.previous = this.current;
-        this.current = emptyGeneration();
-      }
+      this.previous = this.current;
+      // No line moved: the generation stays, for the bodies the caller will not ask about again.
+      if (!this.oneEdit || this.oneEdit.newTo !== this.oneEdit.oldTo) this.current = emptyGeneration();
       this.version = index.version;
       this.shift = 0;
     }
@@ -60,26 +53,25 @@ export class BodyFactsCache {
       return true;
     };
     const here = this.current.byStart.get(from);
-    // Within one version the lines do not change: the same start and length are the same body.
-    if (here && here.lines.length === to - from) return here.facts;
+    if (same(here)) return here.facts;
+    // Where this body was before the edit, if the edit left it alone: in place, or moved with the
+    // lines below the edit. Else moved like the body before it, or (rarely: the first body after an
+    // edit that added or removed lines) any earlier body with the same heading.
     const edit = this.oneEdit;
-    if (edit && (to <= edit.from || from >= edit.newTo)) {
-      const moved = to <= edit.from ? 0 : edit.newTo - edit.oldTo;
-      const known = this.previous.byStart.get(from - moved);
-      if (known && known.lines.length === to - from) {
-        return this.keep(key, moved === 0 ? known : { lines: known.lines, from, facts: shiftFacts(known.facts, moved) });
-      }
-    }
-    // In place, moved like the body before it, or (rarely: the first body after an edit that added
-    // or removed lines) any earlier body with the same heading.
-    let earlier = this.previous.byStart.get(from);
+    let earlier =
+      edit && (to <= edit.from || from >= edit.newTo) ? this.previous.byStart.get(to <= edit.from ? from : from - (edit.newTo - edit.oldTo)) : undefined;
+    if (!same(earlier)) earlier = this.previous.byStart.get(from);
     if (!same(earlier)) earlier = this.previous.byStart.get(from - this.shift);
     if (!same(earlier)) earlier = this.previous.byKey.get(key)?.find(same);
-    const entry: Entry = earlier
-      ? { lines: earlier.lines, from, facts: shiftFacts(earlier.facts, from - earlier.from) }
-      : { lines: lines.slice(from, to), from, facts: bodyFacts(lines, from, to) };
-    if (earlier) this.shift = from - earlier.from;
-    return this.keep(key, entry);
+    if (earlier) {
+      this.shift = from - earlier.from;
+      return this.keep(key, { lines: earlier.lines, from, facts: shiftFacts(earlier.facts, from - earlier.from) });
+    }
+    // Typing in prose leaves a body's facts as they were: keep the facts object of the body that was
+    // here, so that results kept by its identity stay valid.
+    const facts = bodyFacts(lines, from, to);
+    const before = here ?? this.previous.byStart.get(from);
+    return this.keep(key, { lines: lines.slice(from, to), from, facts: before && sameFacts(before.facts, facts) ? before.facts : facts });
   }
 
   private keep(key: string, entry: Entry): BodyFacts {

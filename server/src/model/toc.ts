@@ -1118,6 +1118,16 @@ export function isTocUpToDate(index: MarkdownIndex, maxDepth = 5): boolean {
   return upToDate;
 }
 
+/** The last TOC written out with its line ends: the same TOC makes the same (large) text. */
+let lastReplacement: { toc: string; eol: string; text: string } | undefined;
+
+function replacementText(toc: string, eol: string): string {
+  if (lastReplacement?.toc !== toc || lastReplacement.eol !== eol) {
+    lastReplacement = { toc, eol, text: toc === '' ? eol : eol + toc.split('\n').join(eol) + eol };
+  }
+  return lastReplacement.text;
+}
+
 /** The edit that makes the TOC up to date (what `mdtoc --inplace` writes), or undefined. */
 export function tocReplacement(
   index: MarkdownIndex,
@@ -1135,7 +1145,7 @@ export function tocReplacement(
     startCharacter: open.character + OPEN_TAG.length,
     endLine: close.line,
     endCharacter: close.character,
-    newText: toc === '' ? eol : eol + toc.split('\n').join(eol) + eol,
+    newText: replacementText(toc, eol),
   };
 }
 

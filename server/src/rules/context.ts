@@ -58,9 +58,11 @@ interface Structure {
   tree: SectionTree;
   match: TemplateMatch;
   prr?: PrrFacts;
-  /** Body facts by section index (-1: the preamble) as of index version `factsVersion`. */
-  facts?: Map<number, BodyFacts>;
+  /** Body facts by body (0: the preamble, i + 1: section i) as of index version `factsVersion`. */
+  facts?: (BodyFacts | undefined)[];
   factsVersion?: number;
+  /** The last list of every body's facts (KepContext.allFacts). */
+  all?: BodyFacts[];
 }
 const structures = new WeakMap<MarkdownIndex, Structure>();
 
@@ -74,28 +76,38 @@ function structureOf(index: MarkdownIndex, template: TemplateModel): Structure {
   return structure;
 }
 
-const PREAMBLE = -1;
-
 /**
  * The body facts an analysis can take over from the last one of the same structure: all of them at
  * the same version (a hover after the diagnostics), and after one edit that left the headings alone
  * (so no line moved), those of every body clear of the lines it replaced. Anything else starts empty.
+ * The list is updated in place: an edit drops the bodies it touched, found by their line ranges.
  */
-function carriedFacts(index: MarkdownIndex, structure: Structure): Map<number, BodyFacts> {
+function carriedFacts(index: MarkdownIndex, structure: Structure): (BodyFacts | undefined)[] {
   const last = structure.facts;
   if (last && structure.factsVersion === index.version) return last;
-  const memo = new Map<number, BodyFacts>();
   const edit = index.lastEdit;
+  let memo: (BodyFacts | undefined)[];
   if (last && structure.factsVersion === index.version - 1 && edit?.version === index.version && edit.newTo === edit.oldTo) {
+    memo = last;
     const { sections, preambleEnd } = structure.tree;
-    for (const [i, facts] of last) {
-      const [start, end] = i === PREAMBLE ? [0, preambleEnd] : [sections[i].bodyStart, sections[i].bodyEnd];
-      if (end <= edit.from || start >= edit.newTo) memo.set(i, facts);
-    }
-  }
+    if (edit.from < preambleEnd) memo[0] = undefined;
+    for (let i = firstBodyEndingAfter(sections, edit.from); i < sections.length && sections[i].bodyStart < edit.newTo; i++) memo[i + 1] = undefined;
+  } else memo = new Array<BodyFacts | undefined>(structure.tree.sections.length + 1);
   structure.facts = memo;
   structure.factsVersion = index.version;
   return memo;
+}
+
+/** The index of the first section whose body ends after `line` (bodies are in line order). */
+function firstBodyEndingAfter(sections: readonly Section[], line: number): number {
+  let lo = 0;
+  let hi = sections.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sections[mid].bodyEnd <= line) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 export function createContext(
@@ -114,6 +126,7 @@ export function createContext(
   const cache = bodies;
   let bullets: LabelledBullets | undefined;
   let stage: { value: StageFacts | undefined } | undefined;
+  let all: BodyFacts[] | undefined;
   const ctx: KepContext = {
     insertGuidance,
     index,
@@ -123,23 +136,21 @@ export function createContext(
     metadata,
     kepYaml,
     facts(section) {
-      let f = memo.get(section.index);
-      if (!f) {
-        f = cache.factsOf(index, section.bodyStart, section.bodyEnd, section.heading.text);
-        memo.set(section.index, f);
-      }
-      return f;
+      return (memo[section.index + 1] ??= cache.factsOf(index, section.bodyStart, section.bodyEnd, section.heading.text));
     },
     preambleFacts() {
-      let f = memo.get(PREAMBLE);
-      if (!f) {
-        f = cache.factsOf(index, 0, tree.preambleEnd, '\u0000preamble');
-        memo.set(PREAMBLE, f);
-      }
-      return f;
+      return (memo[0] ??= cache.factsOf(index, 0, tree.preambleEnd, '\u0000preamble'));
     },
     allFacts() {
-      return [ctx.preambleFacts(), ...tree.sections.map((s) => ctx.facts(s))];
+      if (all) return all;
+      ctx.preambleFacts();
+      for (const section of tree.sections) ctx.facts(section);
+      const fresh = memo as BodyFacts[];
+      // The same facts objects as the last analysis make the same list: results kept by the list's
+      // identity (rules/memo.ts) stay valid while an edit changes no body's facts.
+      if (structure.all && sameElements(structure.all, fresh)) all = structure.all;
+      else all = structure.all = fresh.slice();
+      return all;
     },
     prr() {
       structure.prr ??= buildPrrFacts(tree, template, match);

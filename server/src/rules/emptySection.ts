@@ -4,7 +4,8 @@
 // which knows which of them the KEP's stage requires: one heading never gets both findings, and a
 // KEP not yet targeted at a stage is not told to answer questions it does not need yet.
 import { lineRange } from '../model/positions';
-import { headingLabel } from './context';
+import { headingLabel, type KepContext } from './context';
+import { lastResult, resultStore } from './memo';
 import type { Rule, RuleFinding } from './rule';
 
 export const emptySection: Rule = {
@@ -13,20 +14,26 @@ export const emptySection: Rule = {
   description: 'A template section is present but holds only whitespace and HTML comments.',
   structural: true,
   check(ctx) {
-    const findings: RuleFinding[] = [];
-    const prr = ctx.prr();
-    for (const section of ctx.tree.sections) {
-      if (ctx.match.templateOf[section.index] < 0 || section.children.length) continue;
-      const templateIndex = ctx.match.templateOf[section.index];
-      if (prr.inside.has(templateIndex) || templateIndex === prr.questionnaire?.index) continue;
-      if (ctx.facts(section).hasContent) continue;
-      const t = ctx.template.sections[ctx.match.templateOf[section.index]];
-      const hint = t.optional ? ' It is optional: answer it or remove the heading.' : ' Write the answer below the heading.';
-      findings.push({
-        range: lineRange(section.heading.line, ctx.index.line(section.heading.line)),
-        message: `'${headingLabel(t)}' is empty: it holds only whitespace and comments.${hint}`,
-      });
-    }
-    return findings;
+    return lastResult(results, ctx.index, [ctx.tree, ctx.match, ctx.allFacts()], () => emptySections(ctx));
   },
 };
+
+const results = resultStore<RuleFinding[]>();
+
+function emptySections(ctx: KepContext): RuleFinding[] {
+  const findings: RuleFinding[] = [];
+  const prr = ctx.prr();
+  for (const section of ctx.tree.sections) {
+    if (ctx.match.templateOf[section.index] < 0 || section.children.length) continue;
+    const templateIndex = ctx.match.templateOf[section.index];
+    if (prr.inside.has(templateIndex) || templateIndex === prr.questionnaire?.index) continue;
+    if (ctx.facts(section).hasContent) continue;
+    const t = ctx.template.sections[ctx.match.templateOf[section.index]];
+    const hint = t.optional ? ' It is optional: answer it or remove the heading.' : ' Write the answer below the heading.';
+    findings.push({
+      range: lineRange(section.heading.line, ctx.index.line(section.heading.line)),
+      message: `'${headingLabel(t)}' is empty: it holds only whitespace and comments.${hint}`,
+    });
+  }
+  return findings;
+}

@@ -4,6 +4,8 @@
 // service/inputLimits.ts before any other analysis; this rule reports the skipped chunks.
 import { formatCount, MAX_CHUNK_CHARS, MAX_LINE_NESTING, type InputProblem } from '../model/limits';
 import type { Range } from '../model/positions';
+import type { BodyFacts } from '../model/bodyFacts';
+import { lastResult, resultStore } from './memo';
 import type { Rule, RuleFinding } from './rule';
 
 export const INPUT_LIMIT_ID = 'input-limit';
@@ -46,20 +48,27 @@ export const inputLimit: Rule = {
   description: 'A file too large or not text enough to analyse, or a block nested too deeply to parse: the KEP checks were skipped there, and this says so.',
   structural: false,
   check(ctx) {
-    const out: RuleFinding[] = [];
-    for (const facts of ctx.allFacts()) {
-      for (const s of facts.skipped) {
-        const lines = s.line === s.endLine ? `Line ${s.line + 1} was` : `Lines ${s.line + 1}–${s.endLine + 1} were`;
-        const why =
-          s.reason === 'nesting'
-            ? `line ${s.at + 1} nests lists or block quotes more than ${MAX_LINE_NESTING} levels deep, too deep to parse in reasonable time. Reduce the nesting to get them checked.`
-            : `they form one block of ${formatCount(s.amount)} characters, more than the ${formatCount(MAX_CHUNK_CHARS)} parsed at once. Separate paragraphs with blank lines to get them checked.`;
-        out.push({
-          range: { start: { line: s.at, character: 0 }, end: { line: s.at, character: Math.min(ctx.index.line(s.at).length, 200) } },
-          message: `${lines} not checked for template comments, UNRESOLVED markers and placeholders: ${why}`,
-        });
-      }
-    }
-    return out;
+    const all = ctx.allFacts();
+    return lastResult(results, ctx.index, [all], () => skippedFindings(all));
   },
 };
+
+const results = resultStore<RuleFinding[]>();
+
+function skippedFindings(all: readonly BodyFacts[]): RuleFinding[] {
+  const out: RuleFinding[] = [];
+  for (const facts of all) {
+    for (const s of facts.skipped) {
+      const lines = s.line === s.endLine ? `Line ${s.line + 1} was` : `Lines ${s.line + 1}–${s.endLine + 1} were`;
+      const why =
+        s.reason === 'nesting'
+          ? `line ${s.at + 1} nests lists or block quotes more than ${MAX_LINE_NESTING} levels deep, too deep to parse in reasonable time. Reduce the nesting to get them checked.`
+          : `they form one block of ${formatCount(s.amount)} characters, more than the ${formatCount(MAX_CHUNK_CHARS)} parsed at once. Separate paragraphs with blank lines to get them checked.`;
+      out.push({
+        range: { start: { line: s.at, character: 0 }, end: { line: s.at, character: Math.min(s.atLength, 200) } },
+        message: `${lines} not checked for template comments, UNRESOLVED markers and placeholders: ${why}`,
+      });
+    }
+  }
+  return out;
+}

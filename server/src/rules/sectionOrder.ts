@@ -1,7 +1,8 @@
 // Template sections out of the template's order. The largest set of sections that is already in
 // order stays put; every other one is reported, naming the section it should follow.
 import { lineRange } from '../model/positions';
-import { headingLabel } from './context';
+import { headingLabel, type KepContext } from './context';
+import { lastResult, resultStore } from './memo';
 import type { Rule, RuleFinding } from './rule';
 
 /** Positions (in `values`) of a longest strictly increasing subsequence. */
@@ -30,29 +31,35 @@ export const sectionOrder: Rule = {
   description: "A template section comes out of the template's order.",
   structural: true,
   check(ctx) {
-    const { tree, match, template, index } = ctx;
-    const present = tree.sections.filter((s) => match.templateOf[s.index] >= 0);
-    const order = present.map((s) => match.templateOf[s.index]);
-    const keep = longestIncreasing(order);
-    const findings: RuleFinding[] = [];
-    present.forEach((section, i) => {
-      if (keep.has(i)) return;
-      const t = template.sections[order[i]];
-      // The closest earlier template section that is in place says where this one belongs.
-      let anchor: string | undefined;
-      for (let k = t.index - 1; k >= 0; k--) {
-        const s = match.primary[k];
-        if (s >= 0 && keep.has(present.findIndex((p) => p.index === s))) {
-          anchor = headingLabel(template.sections[k]);
-          break;
-        }
-      }
-      const where = anchor ? `it belongs after '${anchor}'` : 'it belongs before the other template sections';
-      findings.push({
-        range: lineRange(section.heading.line, index.line(section.heading.line)),
-        message: `'${headingLabel(t)}' is out of template order: ${where}.`,
-      });
-    });
-    return findings;
+    return lastResult(results, ctx.index, [ctx.tree, ctx.match], () => outOfOrder(ctx));
   },
 };
+
+const results = resultStore<RuleFinding[]>();
+
+function outOfOrder(ctx: KepContext): RuleFinding[] {
+  const { tree, match, template, index } = ctx;
+  const present = tree.sections.filter((s) => match.templateOf[s.index] >= 0);
+  const order = present.map((s) => match.templateOf[s.index]);
+  const keep = longestIncreasing(order);
+  const findings: RuleFinding[] = [];
+  present.forEach((section, i) => {
+    if (keep.has(i)) return;
+    const t = template.sections[order[i]];
+    // The closest earlier template section that is in place says where this one belongs.
+    let anchor: string | undefined;
+    for (let k = t.index - 1; k >= 0; k--) {
+      const s = match.primary[k];
+      if (s >= 0 && keep.has(present.findIndex((p) => p.index === s))) {
+        anchor = headingLabel(template.sections[k]);
+        break;
+      }
+    }
+    const where = anchor ? `it belongs after '${anchor}'` : 'it belongs before the other template sections';
+    findings.push({
+      range: lineRange(section.heading.line, index.line(section.heading.line)),
+      message: `'${headingLabel(t)}' is out of template order: ${where}.`,
+    });
+  });
+  return findings;
+}

@@ -4,6 +4,7 @@ import { normalizeComment } from '../model/htmlComments';
 import { range } from '../model/positions';
 import type { BodyFacts } from '../model/bodyFacts';
 import type { TemplateModel } from '../model/template';
+import { lastResult, resultStore } from './memo';
 import type { Rule, RuleFinding } from './rule';
 
 /**
@@ -40,8 +41,14 @@ export const templateComment: Rule = {
   check(ctx) {
     const guidance = ctx.template.guidanceComments;
     if (!guidance.size) return [];
-    const findings: RuleFinding[] = [];
-    for (const facts of ctx.allFacts()) for (const f of bodyFindings(facts, ctx.template)) findings.push(f);
-    return findings;
+    const { template } = ctx;
+    const all = ctx.allFacts();
+    return lastResult(results, ctx.index, [all, template], () => {
+      const findings: RuleFinding[] = [];
+      for (const facts of all) for (const f of bodyFindings(facts, template)) findings.push(f);
+      return findings;
+    });
   },
 };
+
+const results = resultStore<RuleFinding[]>();

@@ -4,6 +4,7 @@
 import type { MarkerFact } from '../model/bodyFacts';
 import { range } from '../model/positions';
 import type { KepContext } from './context';
+import { lastResult, resultStore } from './memo';
 import type { Rule, RuleFinding } from './rule';
 
 export interface UnresolvedBlock {
@@ -42,27 +43,33 @@ export const unresolved: Rule = {
   description: 'UNRESOLVED markers that do not pair up, or open debate in a KEP marked implementable or implemented.',
   structural: false,
   check(ctx) {
-    const findings: RuleFinding[] = [];
-    const { blocks, unmatched } = pairMarkers(ctx);
-    for (const m of unmatched) {
-      findings.push({
-        range: range(m.line, m.character, m.endLine, m.endCharacter),
-        message:
-          m.kind === 'open'
-            ? "'<<[UNRESOLVED]>>' is never closed: add '<<[/UNRESOLVED]>>' after the disputed text."
-            : "'<<[/UNRESOLVED]>>' closes nothing: remove it or add the opening '<<[UNRESOLVED …]>>'.",
-      });
-    }
     const status = ctx.metadata?.status;
-    if (status && SETTLED.has(status)) {
-      for (const b of blocks) {
-        findings.push({
-          range: range(b.open.line, b.open.character, b.open.endLine, b.open.endCharacter),
-          severity: 'warning',
-          message: `This KEP is '${status}' in kep.yaml but still has an UNRESOLVED block: settle the debate and remove the markers, or move the KEP back to provisional.`,
-        });
-      }
-    }
-    return findings;
+    return lastResult(results, ctx.index, [ctx.allFacts(), status], () => unresolvedFindings(ctx, status));
   },
 };
+
+const results = resultStore<RuleFinding[]>();
+
+function unresolvedFindings(ctx: KepContext, status: string | undefined): RuleFinding[] {
+  const findings: RuleFinding[] = [];
+  const { blocks, unmatched } = pairMarkers(ctx);
+  for (const m of unmatched) {
+    findings.push({
+      range: range(m.line, m.character, m.endLine, m.endCharacter),
+      message:
+        m.kind === 'open'
+          ? "'<<[UNRESOLVED]>>' is never closed: add '<<[/UNRESOLVED]>>' after the disputed text."
+          : "'<<[/UNRESOLVED]>>' closes nothing: remove it or add the opening '<<[UNRESOLVED …]>>'.",
+    });
+  }
+  if (status && SETTLED.has(status)) {
+    for (const b of blocks) {
+      findings.push({
+        range: range(b.open.line, b.open.character, b.open.endLine, b.open.endCharacter),
+        severity: 'warning',
+        message: `This KEP is '${status}' in kep.yaml but still has an UNRESOLVED block: settle the debate and remove the markers, or move the KEP back to provisional.`,
+      });
+    }
+  }
+  return findings;
+}

@@ -12,6 +12,7 @@ import { createContext, type KepContext } from '../rules/context';
 import { RULES } from '../rules';
 import { FILE_START, INPUT_LIMIT_ID, inputLimit, inputProblemMessage, type CheckedFileKind } from '../rules/inputLimit';
 import type { Finding, Rule, RuleFinding, Severity, SeveritySetting } from '../rules/rule';
+import { stabilized } from './stableFindings';
 
 export interface AnalysisSettings {
   /** Per rule id: 'off' or a severity that replaces the rule's default. */
@@ -75,7 +76,7 @@ export class KepAnalyzer {
    * Findings for a KEP README's text, or undefined when the file is not a KEP. A README that is too
    * large or not text gets the one input-limit finding instead of the rules' findings.
    */
-  analyzeText(path: string, text: string, settings: AnalysisSettings = DEFAULT_SETTINGS): Finding[] | undefined {
+  analyzeText(path: string, text: string, settings: AnalysisSettings = DEFAULT_SETTINGS): readonly Finding[] | undefined {
     if (text.length > MAX_README_CHARS) {
       if (!this.isKepText(path, text)) return undefined;
       return inputProblemFindings(path, 'readme', { kind: 'too-large', size: text.length, limit: MAX_README_CHARS, unit: 'characters' }, settings);
@@ -120,7 +121,7 @@ export class KepAnalyzer {
   }
 
   /** Findings for a KEP README, or none when the file is not a KEP. */
-  analyze(path: string, index: MarkdownIndex, settings: AnalysisSettings = DEFAULT_SETTINGS): Finding[] {
+  analyze(path: string, index: MarkdownIndex, settings: AnalysisSettings = DEFAULT_SETTINGS): readonly Finding[] {
     if (!this.isKep(path, index)) return [];
     return runRules(this.context(path, index, settings), settings);
   }
@@ -156,20 +157,59 @@ export class KepAnalyzer {
  */
 const madeFindings = new WeakMap<RuleFinding, Finding>();
 
-export function runRules(ctx: KepContext, settings: AnalysisSettings): Finding[] {
-  const findings: Finding[] = [];
+/** What each rule found at the last analysis of a document, and the findings made of it. */
+interface LastRun {
+  settings: AnalysisSettings;
+  status: string | undefined;
+  byRule: Map<string, { checked: readonly RuleFinding[]; made: readonly Finding[] }>;
+  findings: Finding[];
+}
+const lastRuns = new WeakMap<MarkdownIndex, LastRun>();
+
+/**
+ * The findings of every rule, with the user's severities. When a rule finds what it found at the
+ * last analysis of the document, its findings from then are reused, and when every rule does, the
+ * very list of then is returned: downstream, the diagnostics and their JSON are kept by identity.
+ */
+export function runRules(ctx: KepContext, settings: AnalysisSettings): readonly Finding[] {
+  const status = ctx.metadata?.status;
+  let last = lastRuns.get(ctx.index);
+  // Severities follow from the settings and the KEP's status (finished KEPs get milder ones).
+  if (!last || last.settings !== settings || last.status !== status) {
+    last = { settings, status, byRule: new Map(), findings: [] };
+    lastRuns.set(ctx.index, last);
+  }
+  const madeByRule: (readonly Finding[])[] = [];
+  let unchanged = true;
   for (const rule of RULES) {
     if (settings.rules[rule.id] === 'off') continue;
-    for (const finding of rule.check(ctx)) {
-      const severity = effectiveSeverity(rule, finding, settings, ctx.metadata);
-      if (!severity) continue;
-      let made = madeFindings.get(finding);
-      if (!made || made.severity !== severity || made.rule !== rule.id) {
-        made = { ...finding, rule: rule.id, severity };
-        madeFindings.set(finding, made);
-      }
-      findings.push(made);
+    const before = last.byRule.get(rule.id);
+    const fresh = rule.check(ctx);
+    const checked = before ? stabilized(before.checked, fresh) : fresh;
+    let made = before?.made;
+    if (checked !== before?.checked) {
+      made = madeFrom(rule, checked, settings, ctx.metadata);
+      last.byRule.set(rule.id, { checked, made });
+      unchanged = false;
     }
+    madeByRule.push(made!);
   }
-  return findings;
+  if (unchanged && last.byRule.size === madeByRule.length) return last.findings;
+  last.findings = madeByRule.flat();
+  return last.findings;
+}
+
+function madeFrom(rule: Rule, checked: readonly RuleFinding[], settings: AnalysisSettings, metadata: KepMetadata | undefined): Finding[] {
+  const made: Finding[] = [];
+  for (const finding of checked) {
+    const severity = effectiveSeverity(rule, finding, settings, metadata);
+    if (!severity) continue;
+    let m = madeFindings.get(finding);
+    if (!m || m.severity !== severity || m.rule !== rule.id) {
+      m = { ...finding, rule: rule.id, severity };
+      madeFindings.set(finding, m);
+    }
+    made.push(m);
+  }
+  return made;
 }

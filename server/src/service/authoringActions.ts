@@ -44,7 +44,7 @@ function selectionInDocument(ctx: KepContext, selection: Range): Range {
   return comparePositions(start, end) <= 0 ? { start, end } : { start: end, end: start };
 }
 
-export function authoringActions(ctx: KepContext, findings: Finding[], selection: Range): AuthoringAction[] {
+export function authoringActions(ctx: KepContext, findings: readonly Finding[], selection: Range): AuthoringAction[] {
   const actions: AuthoringAction[] = [];
   const missing = findings.filter((f) => f.rule === 'missing-section' && f.fix);
   if (missing.length > 1) {

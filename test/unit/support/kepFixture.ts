@@ -117,11 +117,11 @@ export function workspace(readme: string, options: FixtureOptions = {}): InMemor
   return ws;
 }
 
-export function lint(readme: string, options: FixtureOptions = {}): Finding[] {
+export function lint(readme: string, options: FixtureOptions = {}): readonly Finding[] {
   const ws = workspace(readme, options);
   return new KepAnalyzer(ws).analyze(options.path ?? README, MarkdownIndex.fromText(readme), options.settings);
 }
 
-export function byRule(findings: Finding[], rule: string): Finding[] {
+export function byRule(findings: readonly Finding[], rule: string): Finding[] {
   return findings.filter((f) => f.rule === rule);
 }

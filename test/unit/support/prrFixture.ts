@@ -192,7 +192,7 @@ export function workspace(readmeText: string, yamlText: string | null = kepYaml(
 }
 
 /** README findings. */
-export function lint(readmeText: string, yamlText: string | null = kepYaml(), settings?: AnalysisSettings): Finding[] {
+export function lint(readmeText: string, yamlText: string | null = kepYaml(), settings?: AnalysisSettings): readonly Finding[] {
   return new KepAnalyzer(workspace(readmeText, yamlText)).analyze(README, MarkdownIndex.fromText(readmeText), settings);
 }
 
@@ -203,7 +203,7 @@ export function lintYaml(yamlText: string, readmeText: string | null = readme())
   return analyzeKepYaml(KEP_YAML, yamlText, ws);
 }
 
-export function byRule(findings: Finding[], rule: string): Finding[] {
+export function byRule(findings: readonly Finding[], rule: string): Finding[] {
   return findings.filter((f) => f.rule === rule);
 }
 
