@@ -112,7 +112,7 @@ export function renderResults(r: Results): string {
     const g = r.growth;
     out.push('## How the edit cost grows with the document', '');
     out.push(
-      `The same measure (${g.edits} edits per size and server) on sample KEP READMEs concatenated to about 10 KB, 50 KB, 170 KB and 1 MB, each placed as \`keps/sig-x/9999-growth/README.md\` with a kep.yaml in a temporary KEP workspace. Floor: \`bench/floorServer.ts\`, a server that only keeps the text (TextDocuments, incremental sync) and publishes empty diagnostics. "Floor + our diagnostics": the same floor publishing, on every edit, the diagnostics our server gave for that document, so it also pays for sending and reading them.`,
+      `The same measure (${g.edits} edits per size and server) on sample KEP READMEs concatenated to about 10 KB, 50 KB, 170 KB and 1 MB, each placed as \`keps/sig-x/9999-growth/README.md\` with a kep.yaml in a temporary KEP workspace. Floor: \`bench/floorServer.ts\`, a server that only keeps the text (TextDocuments, incremental sync) and publishes empty diagnostics. "Floor + our diagnostics": the same floor publishing, on every edit, the diagnostics our server gave for that document, so it also pays for sending and reading them. That floor encodes the whole list on every edit and applies edits to TextDocuments, which recounts line offsets; ours keeps lines and encodes an unchanged list once (\`server/src/messageEncoder.ts\`), so on large documents ours can come in below it.`,
       '',
     );
     out.push(

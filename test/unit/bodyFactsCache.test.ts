@@ -17,6 +17,12 @@ function assertSameAsFresh(cache: BodyFactsCache, index: MarkdownIndex): void {
   }
 }
 
+/** The edit a generated { line (0–1 of the document), ch, span (lines), text } stands for. */
+function applyRandomEdit(index: MarkdownIndex, e: { line: number; ch: number; span: number; text: string }): void {
+  const line = Math.min(index.lineCount - 1, Math.floor(e.line * index.lineCount));
+  index.applyEdit({ startLine: line, startCharacter: e.ch, endLine: Math.min(index.lineCount - 1, line + e.span), endCharacter: e.ch, text: e.text });
+}
+
 describe('BodyFactsCache', () => {
   it('reuses the facts of an untouched body, moved to where it now starts', () => {
     const index = MarkdownIndex.fromText('# T\n\n## A\n\n<!-- a -->\n\n## B\n\n<!-- b -->\n');
@@ -53,8 +59,7 @@ describe('BodyFactsCache', () => {
         const cache = new BodyFactsCache();
         assertSameAsFresh(cache, index);
         for (const e of edits) {
-          const line = Math.min(index.lineCount - 1, Math.floor(e.line * index.lineCount));
-          index.applyEdit({ startLine: line, startCharacter: e.ch, endLine: Math.min(index.lineCount - 1, line + e.span), endCharacter: e.ch, text: e.text });
+          applyRandomEdit(index, e);
           assertSameAsFresh(cache, index);
         }
       }),
@@ -96,8 +101,7 @@ describe('BodyFactsCache', () => {
         const cache = new BodyFactsCache();
         assertSameAsFresh(cache, index);
         for (const e of edits) {
-          const line = Math.min(index.lineCount - 1, Math.floor(e.line * index.lineCount));
-          index.applyEdit({ startLine: line, startCharacter: e.ch, endLine: Math.min(index.lineCount - 1, line + e.span), endCharacter: e.ch, text: e.text });
+          applyRandomEdit(index, e);
           // One body, somewhere in the document, and none of the others.
           const sections = buildSections(index).sections;
           const s = sections[Math.floor(e.ask * sections.length)];
