@@ -163,7 +163,7 @@ async function main(): Promise<void> {
   say(
     `vscode-kep ${v.vscodeKep}, markdownlint ${v.markdownlint}, markdownlint-cli2 ${v.markdownlintCli2}, remark ${v.remark}, code-server ${v.codeServer ?? 'not installed'}`,
   );
-  say(`sample: ${SAMPLE} (${kepReadmes().length} KEP READMEs)`);
+  say(`sample: ${SAMPLE} (${kepReadmes().length} KEP READMEs and the template)`);
   const results: Results = { date: new Date().toISOString(), machine: m, versions: v };
   if (only.has('edits')) results.edits = await edits();
   if (only.has('growth')) results.growth = await growth();
