@@ -54,13 +54,13 @@ export class BodyFactsCache {
     };
     const here = this.current.byStart.get(from);
     if (same(here)) return here.facts;
-    // Where this body was before the edit, if the edit left it alone: in place, or moved with the
-    // lines below the edit. Else moved like the body before it, or (rarely: the first body after an
-    // edit that added or removed lines) any earlier body with the same heading.
+    // Where this body was before the edit: in place, or moved with the lines below the edit, or moved
+    // like the body before it, or (rarely: the first body after an edit that added or removed lines)
+    // any earlier body with the same heading.
     const edit = this.oneEdit;
-    let earlier =
-      edit && (to <= edit.from || from >= edit.newTo) ? this.previous.byStart.get(to <= edit.from ? from : from - (edit.newTo - edit.oldTo)) : undefined;
-    if (!same(earlier)) earlier = this.previous.byStart.get(from);
+    const moved = edit && from >= edit.newTo ? edit.newTo - edit.oldTo : 0;
+    let earlier = this.previous.byStart.get(from - moved);
+    if (!same(earlier) && moved !== 0) earlier = this.previous.byStart.get(from);
     if (!same(earlier)) earlier = this.previous.byStart.get(from - this.shift);
     if (!same(earlier)) earlier = this.previous.byKey.get(key)?.find(same);
     if (earlier) {

@@ -14,6 +14,7 @@
  * change them only through the lines it removed or the lines its rescan visited; when none of those
  * holds a `]:` or a close tag, the definitions a full parse would collect are the same as before.
  */
+import { partitionPoint } from './arrays';
 import { emptyTally, tallyLine, type InputTally } from './limits';
 import { INITIAL_SCAN_STATE, RESUME_FAILED, findCloseTocTag, isConditionalState, scanHeadings, type ScanState, type ScannedHeading } from './headingScanner';
 
@@ -107,28 +108,6 @@ function spliceInto<T>(arr: T[], start: number, deleteCount: number, items: read
   arr.length = start;
   for (const x of items) arr.push(x);
   for (const x of tail) arr.push(x);
-}
-
-function lowerBound(arr: readonly number[], x: number): number {
-  let lo = 0;
-  let hi = arr.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (arr[mid]! < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-function headingLowerBound(arr: readonly ScannedHeading[], line: number): number {
-  let lo = 0;
-  let hi = arr.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (arr[mid]!.line < line) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 function shifted(h: ScannedHeading, delta: number): ScannedHeading {
@@ -340,7 +319,7 @@ export class MarkdownIndex {
     // Last checkpoint strictly before the first edited line (there is always one at line 0): whether
     // the scanner puts a checkpoint on a line depends on that line's own text, so a checkpoint on
     // the edited line itself may have to go.
-    let ri = lowerBound(cpLine, editFrom) - 1;
+    let ri = partitionPoint(cpLine, (l) => l < editFrom) - 1;
     if (ri < 0) ri = 0;
     for (;;) {
       const result = this.rescanFrom(ri, editFrom, editTo, delta);
@@ -398,8 +377,8 @@ export class MarkdownIndex {
 
     // splice headings the same way, by line
     const hs = this._headings;
-    const hStart = headingLowerBound(hs, startLine);
-    const hEnd = stopOld >= 0 ? headingLowerBound(hs, stopOld) : hs.length;
+    const hStart = partitionPoint(hs, (h) => h.line < startLine);
+    const hEnd = stopOld >= 0 ? partitionPoint(hs, (h) => h.line < stopOld) : hs.length;
     keepUnchangedHeadings(newHeadings, hs, hStart, hEnd, editFrom, editTo, delta);
     const tail = delta === 0 ? hs.slice(hEnd) : hs.slice(hEnd).map((h) => shifted(h, delta));
     this.replaceHeadings(hs.slice(0, hStart).concat(newHeadings, tail));

@@ -1,6 +1,7 @@
 // The document's section tree: every heading owns the lines up to the next heading (its own body)
 // and up to the next heading of the same or a higher level (its subtree). Rebuilt from the
 // incremental heading list on each analysis; it is cheap because it only walks headings.
+import { partitionPoint } from './arrays';
 import type { ScannedHeading } from './headingScanner';
 import { MarkdownIndex } from './markdownIndex';
 import { headingWords, sectionKey } from './sectionKey';
@@ -63,15 +64,5 @@ export function buildSections(index: MarkdownIndex): SectionTree {
 
 /** The section whose own body or heading contains `line`, if any. */
 export function sectionAtLine(tree: SectionTree, line: number): Section | undefined {
-  let lo = 0;
-  let hi = tree.sections.length - 1;
-  let found: Section | undefined;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (tree.sections[mid].heading.line <= line) {
-      found = tree.sections[mid];
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return found;
+  return tree.sections[partitionPoint(tree.sections, (s) => s.heading.line <= line) - 1];
 }

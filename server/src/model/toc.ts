@@ -961,6 +961,8 @@ interface Cached {
   definitionsVersion: number;
   entries: TocEntry[];
   toc?: string;
+  /** The TOC with the document's line ends, as the fix writes it (a large text on a long KEP). */
+  replacement?: { eol: string; text: string };
 }
 const cache = new WeakMap<MarkdownIndex, Cached>();
 
@@ -1118,14 +1120,10 @@ export function isTocUpToDate(index: MarkdownIndex, maxDepth = 5): boolean {
   return upToDate;
 }
 
-/** The last TOC written out with its line ends: the same TOC makes the same (large) text. */
-let lastReplacement: { toc: string; eol: string; text: string } | undefined;
-
-function replacementText(toc: string, eol: string): string {
-  if (lastReplacement?.toc !== toc || lastReplacement.eol !== eol) {
-    lastReplacement = { toc, eol, text: toc === '' ? eol : eol + toc.split('\n').join(eol) + eol };
-  }
-  return lastReplacement.text;
+function replacementText(index: MarkdownIndex, toc: string, eol: string): string {
+  const c = cache.get(index)!; // generateToc filled it
+  if (c.replacement?.eol !== eol) c.replacement = { eol, text: toc === '' ? eol : eol + toc.split('\n').join(eol) + eol };
+  return c.replacement.text;
 }
 
 /** The edit that makes the TOC up to date (what `mdtoc --inplace` writes), or undefined. */
@@ -1145,7 +1143,7 @@ export function tocReplacement(
     startCharacter: open.character + OPEN_TAG.length,
     endLine: close.line,
     endCharacter: close.character,
-    newText: replacementText(toc, eol),
+    newText: replacementText(index, toc, eol),
   };
 }
 

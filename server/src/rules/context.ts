@@ -1,6 +1,6 @@
 // Everything a rule may look at, computed once per analysis and shared by all rules. Section facts
 // are computed on first use, so a rule that does not need bodies does not parse them.
-import { sameElements } from '../model/arrays';
+import { partitionPoint, sameElements } from '../model/arrays';
 import type { BodyFacts } from '../model/bodyFacts';
 import { BodyFactsCache } from '../model/bodyFactsCache';
 import type { KepMetadata } from '../model/kepMetadata';
@@ -91,23 +91,13 @@ function carriedFacts(index: MarkdownIndex, structure: Structure): (BodyFacts | 
     memo = last;
     const { sections, preambleEnd } = structure.tree;
     if (edit.from < preambleEnd) memo[0] = undefined;
-    for (let i = firstBodyEndingAfter(sections, edit.from); i < sections.length && sections[i].bodyStart < edit.newTo; i++) memo[i + 1] = undefined;
+    // Bodies are in line order: the first one the edit can touch is the first to end after its start.
+    for (let i = partitionPoint(sections, (s) => s.bodyEnd <= edit.from); i < sections.length && sections[i].bodyStart < edit.newTo; i++)
+      memo[i + 1] = undefined;
   } else memo = new Array<BodyFacts | undefined>(structure.tree.sections.length + 1);
   structure.facts = memo;
   structure.factsVersion = index.version;
   return memo;
-}
-
-/** The index of the first section whose body ends after `line` (bodies are in line order). */
-function firstBodyEndingAfter(sections: readonly Section[], line: number): number {
-  let lo = 0;
-  let hi = sections.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sections[mid].bodyEnd <= line) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 export function createContext(

@@ -2,12 +2,8 @@
 // findings on every run (a few small ones) would otherwise hand out new, equal objects each time, and
 // everything made of a finding downstream (the Finding with its severity, the LSP diagnostic, its
 // JSON) is kept by the finding's identity. Equal findings therefore take the place of new ones here.
-import type { Range } from '../model/positions';
+import { sameRange } from '../model/positions';
 import type { Fix, RuleFinding } from '../rules/rule';
-
-function sameRange(a: Range, b: Range): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
-}
 
 function sameFix(a: Fix | undefined, b: Fix | undefined): boolean {
   if (a === b) return true;
