@@ -3,20 +3,10 @@
 // stays sharp on high-density screens.
 import { existsSync, writeFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
+// The editor tests' flags (scripts/lib/codeServer.mjs): headless, no background traffic.
+import CHROMIUM_ARGS from '../scripts/lib/chromiumArgs.json';
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-
-/** The same flags as the editor tests (scripts/lib/codeServer.mjs): headless, no background traffic. */
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** The width and height the SVG declares on its root element. */
 function svgSize(svg: string): { width: number; height: number } {

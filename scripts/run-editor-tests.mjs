@@ -29,8 +29,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { format } from 'node:util';
-import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, chromiumBin, codeServerArgs, codeServerBin, freePort } from './lib/codeServer.mjs';
+import { browserPage, chromiumBin, codeServerArgs, codeServerBin, freePort, launchBrowser } from './lib/codeServer.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const codeServer = codeServerBin;
@@ -260,21 +259,12 @@ async function runSession(session) {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
 
-    // playwright wants the fresh browser profile through launchPersistentContext, not --user-data-dir.
-    browser = await chromium.launchPersistentContext(dirs.chrome, {
-      executablePath: browserPath,
-      env: isolatedEnv,
-      headless: true,
-      handleSIGINT: false,
-      handleSIGTERM: false,
-      handleSIGHUP: false,
-      args: CHROMIUM_ARGS,
-    });
+    browser = await launchBrowser(dirs.chrome, isolatedEnv);
     if (cleanedUp) {
       await browser.close();
       return;
     } // stopped while the browser started
-    const page = browser.pages()[0] ?? (await browser.newPage());
+    const page = await browserPage(browser, verbose);
     // The web workbench sends the extension host's console output (mocha's reporter included) to
     // window.codeAutomationLog and the test run's exit code to window.codeAutomationExit.
     await page.exposeFunction('codeAutomationLog', (type, args) => {
@@ -284,10 +274,6 @@ async function runSession(session) {
       (type === 'error' ? console.error : console.log)(line);
     });
     await page.exposeFunction('codeAutomationExit', (code) => settle({ code: Number(code) }));
-    if (verbose) {
-      page.on('console', (m) => console.error(`[browser:${m.type()}] ${m.text()}`));
-      page.on('pageerror', (e) => console.error(`[browser:pageerror] ${e.message}`));
-    }
     // vscode-remote URIs make VS Code load the extension and the tests in the server's Node
     // extension host, where the language client can spawn the Node language server over IPC.
     const remote = (p) => `vscode-remote://${authority}${p}`;

@@ -13,8 +13,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, chromiumBin, ensureCodeServer, freePort, root, sleep } from './lib/codeServer.mjs';
+import { browserPage, ensureCodeServer, freePort, launchBrowser, root, sleep } from './lib/codeServer.mjs';
 import { DEMO_KEP, DEMO_WORKSPACE, buildExtension, startDemo } from './lib/demo.mjs';
 
 const t0 = Date.now();
@@ -324,25 +323,9 @@ async function main() {
     onUnexpectedExit: (why, output) => finish(1, `FAIL: code-server exited unexpectedly (${why})\n${output}`),
   });
   log(`demo running at ${demo.url}`);
-  browserLaunch = chromium.launchPersistentContext(demo.dirs.chrome, {
-    executablePath: chromiumBin,
-    env: demo.dirs.env,
-    headless: true,
-    timeout: 60_000,
-    // Playwright's own handlers would close the browser and exit before code-server is ended.
-    handleSIGINT: false,
-    handleSIGTERM: false,
-    handleSIGHUP: false,
-    viewport: VIEWPORT,
-    args: CHROMIUM_ARGS,
-  });
+  browserLaunch = launchBrowser(demo.dirs.chrome, demo.dirs.env, VIEWPORT);
   browser = await browserLaunch;
-  page = browser.pages()[0] ?? (await browser.newPage());
-  page.setDefaultTimeout(30_000);
-  if (verbose) {
-    page.on('console', (m) => console.error(`[browser:${m.type()}] ${m.text()}`));
-    page.on('pageerror', (e) => console.error(`[browser:pageerror] ${e.message}`));
-  }
+  page = await browserPage(browser, verbose);
   await page.goto(demo.url);
   await expectVisible(page.locator('.monaco-workbench'), 'the workbench to load', { timeout: 60_000 });
   await expectVisible(page.locator('.explorer-folders-view'), 'the Explorer with the demo workspace', { timeout: 60_000 });

@@ -29,13 +29,13 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
 import {
-  CHROMIUM_ARGS,
+  browserPage,
   ProcessGroups,
   chromiumBin as browserPath,
   codeServerBin as codeServer,
   freePort,
+  launchBrowser,
   root,
   sessionDirs,
   sleep,
@@ -240,27 +240,10 @@ async function main() {
   });
   log(`code-server up on ${base}`);
 
-  // 4. headless Chromium (playwright wants the profile through launchPersistentContext, not --user-data-dir)
-  browserLaunch = chromium.launchPersistentContext(dirs.chrome, {
-    executablePath: browserPath,
-    env: childEnv,
-    headless: true,
-    timeout: 60_000,
-    // Playwright's own signal handlers would close the browser and exit at once, before our cleanup
-    // has ended code-server: leave the signals to finish().
-    handleSIGINT: false,
-    handleSIGTERM: false,
-    handleSIGHUP: false,
-    viewport: { width: 1400, height: 900 },
-    args: CHROMIUM_ARGS,
-  });
+  // 4. headless Chromium; signals are left to finish(), which ends code-server first
+  browserLaunch = launchBrowser(dirs.chrome, childEnv, { width: 1400, height: 900 });
   browser = await browserLaunch;
-  page = browser.pages()[0] ?? (await browser.newPage());
-  page.setDefaultTimeout(30_000);
-  if (verbose) {
-    page.on('console', (m) => console.error(`[browser:${m.type()}] ${m.text()}`));
-    page.on('pageerror', (e) => console.error(`[browser:pageerror] ${e.message}`));
-  }
+  page = await browserPage(browser, verbose);
   await page.goto(`${base}/?folder=${encodeURIComponent(dirs.workspace)}`);
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   await page

@@ -6,7 +6,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const codeServerDir = process.env.CODE_SERVER_DIR ?? path.join(root, '.vscode-test/code-server');
@@ -226,14 +228,38 @@ export async function startCodeServer({ groups, dirs, port, onOutput = () => {},
   return { server, base };
 }
 
-/** Chromium's flags for a headless run without background traffic (as in the recipe). */
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+/**
+ * Chromium's flags for a headless run without background traffic (as in the recipe). A JSON file,
+ * so that the TypeScript benchmark (bench/growthPng.ts) reads the same list.
+ */
+export const CHROMIUM_ARGS = createRequire(import.meta.url)('./chromiumArgs.json');
+
+/**
+ * Headless Chromium on a fresh profile: playwright wants it through launchPersistentContext, not
+ * --user-data-dir. Playwright's own signal handlers would close the browser and exit at once, before
+ * the caller's cleanup has ended code-server, so signals are left to the caller.
+ */
+export function launchBrowser(profileDir, env, viewport) {
+  return chromium.launchPersistentContext(profileDir, {
+    executablePath: chromiumBin,
+    env,
+    headless: true,
+    timeout: 60_000,
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
+    viewport,
+    args: CHROMIUM_ARGS,
+  });
+}
+
+/** The browser's page, with a 30 s default time-out and, when `verbose`, its console on stderr. */
+export async function browserPage(browser, verbose) {
+  const page = browser.pages()[0] ?? (await browser.newPage());
+  page.setDefaultTimeout(30_000);
+  if (verbose) {
+    page.on('console', (m) => console.error(`[browser:${m.type()}] ${m.text()}`));
+    page.on('pageerror', (e) => console.error(`[browser:pageerror] ${e.message}`));
+  }
+  return page;
+}
