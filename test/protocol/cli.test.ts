@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { SAMPLE } from '../unit/support/sample';
+import { itWithSample, SAMPLE } from '../unit/support/sample';
 import { GOOD_KEP, PROVISIONAL_YAML, TEMPLATE_TEXT } from '../unit/support/kepFixture';
 
 const CLI = path.resolve(__dirname, '../../kep-lint.js');
@@ -84,9 +84,7 @@ describe('kep-lint', () => {
     }
   });
 
-  it('runs over the whole enhancements sample without a crash and finds every TOC current', function () {
-    if (!existsSync(SAMPLE)) this.skip();
-    this.timeout(120_000);
+  itWithSample('runs over the whole enhancements sample without a crash and finds every TOC current', function () {
     const run = kepLint(['--format', 'json', path.join(SAMPLE, 'keps')], process.cwd());
     assert.ok(run.status === 0 || run.status === 1, run.stderr);
     assert.equal(run.stderr, '');

@@ -11,7 +11,7 @@ import type { CodeAction, CompletionItem, Diagnostic, TextDocumentContentChangeE
 import { GOOD_KEP, PROVISIONAL_YAML, TEMPLATE_TEXT } from '../unit/support/kepFixture';
 import fc from 'fast-check';
 import { applyToString, editArb, REPRODUCE, resolveEdit } from '../unit/support/fuzzSupport';
-import { SAMPLE, sampleReadmes } from '../unit/support/sample';
+import { describeWithSample, SAMPLE, sampleReadmes } from '../unit/support/sample';
 import { createKepWorkspace, type KepWorkspace } from './kepWorkspace';
 import { LspTestClient } from './lspClient';
 
@@ -162,7 +162,7 @@ describe('faults and protocol abuse (server over stdio)', function () {
     workspace.remove();
   });
 
-  describe('a burst of 1,000 edits on the largest sample README', () => {
+  describeWithSample('a burst of 1,000 edits on the largest sample README', () => {
     const SAMPLE_KEP = 'keps/sig-node/4381-dra-structured-parameters';
 
     it('ends with diagnostics of the final text, versions that never go back, and the same text as the client', async () => {
@@ -565,7 +565,7 @@ describe('faults and protocol abuse (server over stdio)', function () {
     });
   });
 
-  describe('fuzz through the server', () => {
+  describeWithSample('fuzz through the server', () => {
     const PIECES = fc.constantFrom(
       '\n',
       ' ',

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CodeAction, CompletionItem, CompletionList, Hover, MarkupContent } from 'vscode-languageserver-protocol';
+import { eventually } from '../support/hangGuard';
 import { GOOD_KEP, PROVISIONAL_YAML } from '../unit/support/kepFixture';
 import { createKepWorkspace, type KepWorkspace } from './kepWorkspace';
 import { LspTestClient } from './lspClient';
@@ -58,13 +59,10 @@ describe('language server on kep.yaml', () => {
     const yamlUri = client.open(kepYaml, PROVISIONAL_YAML, 'yaml');
     const line = PROVISIONAL_YAML.split('\n').indexOf('status: provisional');
     client.change(yamlUri, [{ range: { start: { line, character: 8 }, end: { line, character: 19 } }, text: 'implementable' }]);
-    const deadline = Date.now() + 10_000;
-    for (;;) {
-      const d = await client.diagnosticsFor(readmeUri, 1);
-      if (d.some((x) => x.code === 'unresolved')) break;
-      if (Date.now() > deadline) assert.fail('README diagnostics did not follow the unsaved kep.yaml');
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await eventually(
+      'README diagnostics that follow the unsaved kep.yaml',
+      async () => (await client.diagnosticsFor(readmeUri, 1)).some((d) => d.code === 'unresolved') || undefined,
+    );
   });
 
   it('leaves other YAML files alone', async () => {

@@ -2,10 +2,10 @@
 // server, each in a process whose network functions throw.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { SAMPLE } from '../unit/support/sample';
+import { itWithSample, SAMPLE } from '../unit/support/sample';
 import { GOOD_KEP, PROVISIONAL_YAML } from '../unit/support/kepFixture';
 import { LspTestClient } from './lspClient';
 
@@ -41,8 +41,7 @@ describe('offline', function () {
     assert.match(run.stderr, /network access attempted/);
   });
 
-  it('kep-lint checks the whole sample with the network functions stubbed to throw', function () {
-    if (!existsSync(SAMPLE)) this.skip();
+  itWithSample('kep-lint checks the whole sample with the network functions stubbed to throw', function () {
     const run = spawnSync(process.execPath, ['-r', stub, CLI, '--format', 'json', path.join(SAMPLE, 'keps')], {
       encoding: 'utf8',
       maxBuffer: 256 * 1024 * 1024,

@@ -9,7 +9,6 @@ import { createKepWorkspace, type KepWorkspace } from './kepWorkspace';
 import { LspTestClient } from './lspClient';
 
 describe('a kep.yaml change re-analyses its own KEP only (server over stdio)', function () {
-  this.timeout(60_000);
   let workspace: KepWorkspace;
   let client: LspTestClient;
   let other: { readme: string; kepYaml: string };

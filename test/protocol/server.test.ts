@@ -4,6 +4,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CodeAction, CompletionItem, Diagnostic, DocumentSymbol, FoldingRange, Hover, MarkupContent, TextEdit } from 'vscode-languageserver-protocol';
+import { eventually } from '../support/hangGuard';
 import { GOOD_KEP, PROVISIONAL_YAML } from '../unit/support/kepFixture';
 import { createKepWorkspace, type KepWorkspace } from './kepWorkspace';
 import { LspTestClient, SERVER } from './lspClient';
@@ -78,14 +79,11 @@ describe('language server over stdio', function () {
     assert.deepEqual(codes(await client.diagnosticsFor(uri, 1)), []);
     const yaml = path.join(path.dirname(readme), 'kep.yaml');
     writeFileSync(yaml, PROVISIONAL_YAML.replace('provisional', 'implementable'));
-    const before = Date.now();
     void client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(yaml).href, type: 2 }] });
-    for (;;) {
-      const d = await client.diagnosticsFor(uri, 1);
-      if (d.some((x) => x.code === 'unresolved')) break;
-      if (Date.now() - before > 10_000) assert.fail('no unresolved warning after kep.yaml changed');
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await eventually(
+      'an unresolved warning after kep.yaml changed',
+      async () => (await client.diagnosticsFor(uri, 1)).some((x) => x.code === 'unresolved') || undefined,
+    );
   });
 
   it('serves hierarchical symbols with the section state, and folding ranges', async () => {
@@ -152,13 +150,9 @@ describe('language server over stdio', function () {
     client.settings = { rules: { 'missing-section': 'off' } };
     void client.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
     const uri = client.open(readme, GOOD_KEP.replace('## Drawbacks\n\nNone.\n', ''));
-    const deadline = Date.now() + 5000;
-    let d = await client.diagnosticsFor(uri, 1);
-    while (d.some((x) => x.code === 'missing-section') && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 50));
-      d = await client.diagnosticsFor(uri, 1);
-    }
-    assert.ok(!d.some((x) => x.code === 'missing-section'));
+    await eventually('diagnostics without missing-section', async () =>
+      (await client.diagnosticsFor(uri, 1)).some((x) => x.code === 'missing-section') ? undefined : true,
+    );
   });
 
   it('completes a missing template heading where it belongs', async () => {
@@ -183,11 +177,7 @@ describe('language server over stdio', function () {
     assert.equal(await willSave(), null);
     client.settings = { toc: { updateOnSave: true } };
     await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
-    let edits: TextEdit[] | null = null;
-    for (const deadline = Date.now() + 5000; !edits && Date.now() < deadline; ) {
-      edits = await willSave();
-      if (!edits) await new Promise((r) => setTimeout(r, 50));
-    }
+    const edits: TextEdit[] = await eventually('the TOC edit on save', async () => (await willSave()) ?? undefined);
     assert.ok(edits?.length, 'the TOC edit on save');
     const version = client.change(
       uri,

@@ -8,7 +8,6 @@ import { createKepWorkspace, type KepWorkspace } from './kepWorkspace';
 import { LspTestClient } from './lspClient';
 
 describe('stdio transport', function () {
-  this.timeout(30_000);
   let ws: KepWorkspace;
   let dir: string;
   beforeEach(() => {

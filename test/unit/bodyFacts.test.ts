@@ -1,7 +1,7 @@
 import * as assert from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { bodyFacts, chunkBounds, commentOnlyFacts, fenceOnlyFacts, parsedFacts, shiftFacts, topLevelItems } from '../../server/src/model/bodyFacts';
-import { sampleReadmes } from './support/sample';
+import { itWithSample, sampleReadmes } from './support/sample';
 
 interface SampleChunk {
   where: string;
@@ -28,7 +28,7 @@ function sampleChunks(): SampleChunk[] {
 }
 
 describe('body facts of a chunk that is one HTML comment', () => {
-  it('are the same without a parse as with one, on every such chunk of the sample', () => {
+  itWithSample('are the same without a parse as with one, on every such chunk of the sample', () => {
     let checked = 0;
     for (const { where, text } of sampleChunks()) {
       const quick = commentOnlyFacts(text);
@@ -59,7 +59,7 @@ describe('body facts of a chunk that is one HTML comment', () => {
 });
 
 describe('body facts of a chunk that is a list', () => {
-  it('are the same parsed item by item as parsed whole, on every list chunk of the sample', () => {
+  itWithSample('are the same parsed item by item as parsed whole, on every list chunk of the sample', () => {
     let split = 0;
     for (const { where, lines, start, end, text } of sampleChunks()) {
       if (topLevelItems(lines, start, end).length < 2) continue;
@@ -86,7 +86,7 @@ describe('body facts of a chunk that is a list', () => {
 });
 
 describe('body facts of a chunk that is one fenced code block', () => {
-  it('are the same without a parse as with one, on every such chunk of the sample', () => {
+  itWithSample('are the same without a parse as with one, on every such chunk of the sample', () => {
     let checked = 0;
     for (const { where, text } of sampleChunks()) {
       const quick = fenceOnlyFacts(text);

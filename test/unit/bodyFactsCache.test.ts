@@ -5,7 +5,7 @@ import { bodyFacts } from '../../server/src/model/bodyFacts';
 import { BodyFactsCache } from '../../server/src/model/bodyFactsCache';
 import { MarkdownIndex } from '../../server/src/model/markdownIndex';
 import { buildSections } from '../../server/src/model/sections';
-import { sampleReadmes } from './support/sample';
+import { itWithSample, sampleReadmes } from './support/sample';
 
 /** Every body's facts from the cache, beside the same computed from scratch. */
 function assertSameAsFresh(cache: BodyFactsCache, index: MarkdownIndex): void {
@@ -46,7 +46,7 @@ describe('BodyFactsCache', () => {
     assertSameAsFresh(cache, index);
   });
 
-  it('equals facts computed from scratch after random edits to real KEPs (200 sequences)', function () {
+  itWithSample('equals facts computed from scratch after random edits to real KEPs (200 sequences)', function () {
     this.timeout(120000);
     const texts = sampleReadmes()
       .slice(0, 20)
@@ -80,7 +80,7 @@ describe('BodyFactsCache', () => {
     assert.deepStrictEqual(moved, bodyFacts(index.lines(), 3, index.lineCount));
   });
 
-  it('never hands out facts an edit made stale, however few bodies each analysis asks about (200 sequences)', function () {
+  itWithSample('never hands out facts an edit made stale, however few bodies each analysis asks about (200 sequences)', function () {
     // The language server asks only about the bodies an edit touched, and a hover may ask about one
     // body only: a body edited at one version may first be asked about several edits later.
     this.timeout(120000);

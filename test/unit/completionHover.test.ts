@@ -2,8 +2,8 @@
 // bullets. Fixtures mark the cursor with `|` (no fixture uses a YAML block scalar).
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { existsSync, readFileSync } from 'node:fs';
-import { SAMPLE, sampleFiles } from './support/sample';
+import { readFileSync } from 'node:fs';
+import { describeWithSample, SAMPLE, sampleFiles } from './support/sample';
 import path from 'node:path';
 import { FileWorkspace, toCorePath } from '../../server/src/fileWorkspace';
 import { InMemoryWorkspace } from '../../server/src/model/workspace';
@@ -587,19 +587,13 @@ describe('README feature-gate bullet completion', () => {
   });
 });
 
-describe('completion and hover over the enhancements sample', function () {
-  before(function () {
-    if (!existsSync(path.join(SAMPLE, 'keps'))) this.skip();
-  });
-
+describeWithSample('completion and hover over the enhancements sample', function () {
   // Every sample file parses, so the YAML model decides; with a broken line appended, the lines
   // decide. Both must give the same completions and hovers everywhere in the file.
   it('never throws, and the YAML model and the lines agree, at sampled positions of every kep.yaml and approval file', function () {
-    this.timeout(30_000);
     const files = new FileWorkspace();
     const all = sampleFiles(path.join(SAMPLE, 'keps')).filter((f) => f.endsWith('.yaml'));
     assert.ok(all.length > 0);
-    const start = Date.now();
     let calls = 0;
     let offered = 0;
     let hovered = 0;
@@ -627,10 +621,8 @@ describe('completion and hover over the enhancements sample', function () {
       });
     }
     assert.deepEqual(disagreements, []);
-    const ms = Date.now() - start;
-    console.log(`      ${all.length} files, ${calls} positions, ${offered} completions, ${hovered} hovers in ${ms} ms`);
+    console.log(`      ${all.length} files, ${calls} positions, ${offered} completions, ${hovered} hovers`);
     assert.ok(offered > 0 && hovered > 0);
     assert.deepEqual(caughtErrors, [], 'errors caught inside completion or hover');
-    assert.ok(ms < 10_000, `took ${ms} ms`);
   });
 });

@@ -10,7 +10,7 @@ import {
   type ScannedHeading,
 } from '../../server/src/model/headingScanner';
 
-import { SAMPLE, sampleReadmes } from './support/sample';
+import { itWithSample, SAMPLE, sampleReadmes } from './support/sample';
 
 function events(lines: readonly string[], from = 0, state = INITIAL_SCAN_STATE): ScanEvent[] {
   const out: ScanEvent[] = [];
@@ -253,8 +253,7 @@ describe('headingScanner', () => {
       assert.strictEqual(n, 2);
     });
 
-    it('honours the contract on every sample README', function () {
-      this.timeout(60000);
+    itWithSample('honours the contract on every sample README', function () {
       const files = sampleReadmes();
       assert.ok(files.length > 0, `no sample READMEs under ${SAMPLE}`);
       let checked = 0;

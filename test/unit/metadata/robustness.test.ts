@@ -9,12 +9,6 @@ function both(text: string): number {
   return analyzeKepYaml(KEP_YAML, text, ws, { rules: {} }).length + analyzePrrApproval(PRR, text, ws, { rules: {} }).length;
 }
 
-function timed<T>(fn: () => T): { value: T; ms: number } {
-  const start = process.hrtime.bigint();
-  const value = fn();
-  return { value, ms: Number(process.hrtime.bigint() - start) / 1e6 };
-}
-
 describe('metadata analysis on bad input', () => {
   it('survives a billion-laughs alias bomb without expanding it', () => {
     let text = 'a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n';
@@ -23,8 +17,8 @@ describe('metadata analysis on bad input', () => {
         .fill(`*a${i - 1}`)
         .join(', ')}]\n`;
     text += 'authors: *a29\ntitle: *a29\nfeature-gates: *a29\n';
-    const { ms } = timed(() => both(text));
-    assert.ok(ms < 2000, `took ${ms} ms`);
+    // Expanded, it would be 9^30 values: the test would never end (mocha's time-out is the guard).
+    assert.ok(both(text) > 0);
   });
 
   it('survives self-referencing and undefined aliases', () => {
@@ -32,12 +26,9 @@ describe('metadata analysis on bad input', () => {
   });
 
   it('survives a 5 MB file', function () {
-    this.timeout(60_000);
     const big = GOOD_KEP + 'metrics:\n' + '  - some_metric_name_that_is_long_enough\n'.repeat(130_000);
     assert.ok(big.length > 5_000_000);
-    const { value, ms } = timed(() => both(big));
-    assert.ok(value > 0);
-    assert.ok(ms < 20_000, `took ${ms} ms`);
+    assert.ok(both(big) > 0);
     const junk = 'x'.repeat(5_000_000);
     both(junk);
   });
@@ -49,7 +40,6 @@ describe('metadata analysis on bad input', () => {
   });
 
   it('survives deep nesting', function () {
-    this.timeout(60_000);
     both('title: ' + '['.repeat(20_000) + ']'.repeat(20_000) + '\n');
     both('title:\n' + Array.from({ length: 2_000 }, (_, i) => ' '.repeat(i + 2) + `k${i}:`).join('\n') + '\n');
   });

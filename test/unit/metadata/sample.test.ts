@@ -3,8 +3,8 @@
 // documented sets (status, stage), which upstream CI does not check. Prints the count of findings
 // per rule and severity.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { SAMPLE, sampleFiles } from '../support/sample';
+import { readFileSync } from 'node:fs';
+import { describeWithSample, SAMPLE, sampleFiles } from '../support/sample';
 import path from 'node:path';
 import { FileWorkspace, toCorePath } from '../../../server/src/fileWorkspace';
 import type { Finding } from '../../../server/src/rules/rule';
@@ -22,11 +22,7 @@ function tally(findings: { file: string; finding: Finding }[]): Record<string, n
   return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => a.localeCompare(b)));
 }
 
-describe('metadata analysis over the enhancements sample', function () {
-  before(function () {
-    if (!existsSync(path.join(SAMPLE, 'keps'))) this.skip();
-  });
-
+describeWithSample('metadata analysis over the enhancements sample', function () {
   function run(kind: 'kep.yaml' | 'prr'): { file: string; finding: Finding }[] {
     const files = new FileWorkspace();
     const all = sampleFiles(path.join(SAMPLE, 'keps'));

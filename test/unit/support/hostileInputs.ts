@@ -1,10 +1,7 @@
 // Hostile inputs for the unit, protocol and CLI tests, generated in code (no multi-MB fixtures in
-// git), and the bounds the tests hold the tools to. The bounds are crash and hang guards for a
-// slow, shared CI machine, not performance targets: README "Limits" gives the measured figures.
+// git). The tests hold every answer on them to HANG_GUARD_MS (test/support/hangGuard.ts), a hang
+// guard, not a performance target: README "Limits" gives the measured figures.
 import { GOOD_KEP } from './kepFixture';
-
-/** Every answer (diagnostics, a request, a kep-lint run) on a hostile file arrives within this. */
-export const HOSTILE_BOUND_MS = 20_000;
 
 /** A KEP README of about 10 MB: a good KEP followed by unique prose paragraphs. */
 export function tenMegabyteReadme(): string {
