@@ -26,7 +26,8 @@ export function ensureCodeServer({ browser = false, log = console.log } = {}) {
   if (missing.length === 0) return;
   if (process.env.CODE_SERVER) throw new Error(`CODE_SERVER=${codeServerBin} does not exist`);
   log(`missing ${missing.join(', ')}: running scripts/install-code-server.sh (a few minutes, once)`);
-  const result = spawnSync('bash', [path.join(root, 'scripts/install-code-server.sh')], { cwd: root, stdio: 'inherit' });
+  const args = [path.join(root, 'scripts/install-code-server.sh'), ...(browser ? ['--with-browser'] : [])];
+  const result = spawnSync('bash', args, { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) throw new Error(`scripts/install-code-server.sh failed (exit ${result.status ?? result.signal})`);
   const still = missing.filter((p) => !existsSync(p));
   if (still.length) throw new Error(`still missing after scripts/install-code-server.sh: ${still.join(', ')}`);
