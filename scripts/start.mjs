@@ -7,9 +7,12 @@
 //   --port <n>   listen on 127.0.0.1:<n> (default 8080, or $KEP_DEMO_PORT); a port asked for
 //                explicitly must be free, the default one falls back to a free port
 //   --no-build   use dist/ as it is
-// Env: KEP_DEMO_PORT, KEP_DEMO_VERBOSE=1 (print code-server's log), CODE_SERVER, CODE_SERVER_DIR
+// Env: KEP_DEMO_PORT, KEP_DEMO_VERBOSE=1 (print code-server's log), CODE_SERVER, CODE_SERVER_DIR,
+//      KEP_APT_LOCK_TIMEOUT_S (how long the install waits for another apt-get, default 180)
+// The first run installs code-server with scripts/install-code-server.sh (no browser: the user
+// brings one), which needs root for the Debian packages it builds with, if they are missing.
 import { parseArgs } from 'node:util';
-import { ensureCodeServer } from './lib/codeServer.mjs';
+import { SetupError, ensureCodeServer } from './lib/codeServer.mjs';
 import { DEFAULT_PORT, DEMO_KEP, PortTakenError, buildExtension, startDemo } from './lib/demo.mjs';
 
 const log = (message) => console.log(`[demo] ${message}`);
@@ -60,8 +63,11 @@ const parent = process.ppid;
 setInterval(() => {
   if (process.ppid !== parent) exit(143, 'the parent process ended');
 }, 1000).unref();
-process.on('uncaughtException', (error) => exit(1, `failed: ${error?.stack ?? error}`));
-process.on('unhandledRejection', (error) => exit(1, `failed: ${error?.stack ?? error}`));
+// What the machine or the setup got wrong is said in a sentence (SetupError); anything else is a
+// bug in these scripts, and its stack is what someone fixing it needs.
+const failure = (error) => (error instanceof SetupError ? error.message : `failed: ${error?.stack ?? error}`);
+process.on('uncaughtException', (error) => exit(1, failure(error)));
+process.on('unhandledRejection', (error) => exit(1, failure(error)));
 
 try {
   ensureCodeServer({ log });
@@ -89,6 +95,6 @@ try {
   if (error instanceof PortTakenError) {
     await exit(1, `${error.message}: stop what uses it, or choose another port with: npm start -- --port <n>`);
   } else {
-    await exit(1, `failed: ${error?.stack ?? error}`);
+    await exit(1, failure(error));
   }
 }

@@ -18,18 +18,32 @@ export const chromiumBin = process.env.CHROMIUM ?? '/usr/bin/chromium';
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
+ * A failure of the machine or the setup rather than of this code (a package that cannot be
+ * installed, a port in use, a build error): its message says what to do, and a stack trace would
+ * only hide it. An empty message means that the reason has been printed already.
+ */
+export class SetupError extends Error {}
+
+/**
  * Runs scripts/install-code-server.sh when code-server (or, with `browser`, Chromium) is missing.
  * The script is idempotent but slow to start (it checks npm), so it is skipped when both are there.
  */
 export function ensureCodeServer({ browser = false, log = console.log } = {}) {
   const missing = [codeServerBin, ...(browser ? [chromiumBin] : [])].filter((p) => !existsSync(p));
   if (missing.length === 0) return;
-  if (process.env.CODE_SERVER) throw new Error(`CODE_SERVER=${codeServerBin} does not exist`);
+  if (process.env.CODE_SERVER) throw new SetupError(`CODE_SERVER=${codeServerBin} does not exist`);
   log(`missing ${missing.join(', ')}: running scripts/install-code-server.sh (a few minutes, once)`);
-  const result = spawnSync('bash', [path.join(root, 'scripts/install-code-server.sh')], { cwd: root, stdio: 'inherit' });
-  if (result.status !== 0) throw new Error(`scripts/install-code-server.sh failed (exit ${result.status ?? result.signal})`);
+  const args = [path.join(root, 'scripts/install-code-server.sh'), ...(browser ? ['--with-browser'] : [])];
+  const result = spawnSync('bash', args, { cwd: root, stdio: 'inherit' });
+  // Exit status 3: the script stopped on something it could name (no root, apt's lock held, apt
+  // failing) and has said so in one sentence.
+  if (result.status === 3) throw new SetupError('');
+  if (result.signal) throw new SetupError(`scripts/install-code-server.sh was stopped (${result.signal})`);
+  if (result.status !== 0) {
+    throw new SetupError(`scripts/install-code-server.sh failed (exit ${result.status}): its output above says why`);
+  }
   const still = missing.filter((p) => !existsSync(p));
-  if (still.length) throw new Error(`still missing after scripts/install-code-server.sh: ${still.join(', ')}`);
+  if (still.length) throw new SetupError(`still missing after scripts/install-code-server.sh: ${still.join(', ')}`);
 }
 
 /**
@@ -216,13 +230,13 @@ export async function startCodeServer({ groups, dirs, port, onOutput = () => {},
   const base = `http://${authority}`;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (exited !== undefined) throw new Error(`code-server exited early (${exited})\n${recentOutput}`);
+    if (exited !== undefined) throw new SetupError(`code-server exited early (${exited})\n${recentOutput}`);
     try {
       if ((await fetch(`${base}/healthz`)).ok) break;
     } catch {
       /* not up yet */
     }
-    if (Date.now() > deadline) throw new Error(`code-server did not answer ${base}/healthz within ${timeoutMs / 1000} s\n${recentOutput}`);
+    if (Date.now() > deadline) throw new SetupError(`code-server did not answer ${base}/healthz within ${timeoutMs / 1000} s\n${recentOutput}`);
     await sleep(100);
   }
   return { server, base };

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ProcessGroups, ensureCodeServer, freePort, portIsFree, root, sessionDirs, startCodeServer, writeUserSettings } from './codeServer.mjs';
+import { ProcessGroups, SetupError, ensureCodeServer, freePort, portIsFree, root, sessionDirs, startCodeServer, writeUserSettings } from './codeServer.mjs';
 
 export const DEMO_WORKSPACE = path.join(root, 'demo/workspace');
 /** The KEP that the demo is about, relative to the workspace. */
@@ -16,7 +16,7 @@ export const DEFAULT_PORT = 8080;
 export function buildExtension(log = console.log) {
   log('building the extension (npm run build)');
   const result = spawnSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'inherit' });
-  if (result.status !== 0) throw new Error(`npm run build failed (exit ${result.status ?? result.signal})`);
+  if (result.status !== 0) throw new SetupError(`npm run build failed (exit ${result.status ?? result.signal}): its errors are above`);
 }
 
 /**
@@ -32,7 +32,7 @@ export function installBuiltExtension(extensionsDir) {
   for (const file of ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist/client.js', 'dist/server.js']) {
     const from = path.join(root, file);
     if (existsSync(from)) cpSync(from, path.join(dir, file));
-    else if (file.startsWith('dist/')) throw new Error(`${file} is missing: the build did not finish (run npm run build)`);
+    else if (file.startsWith('dist/')) throw new SetupError(`${file} is missing: the build did not finish (run npm run build)`);
   }
   for (const folder of ['syntaxes', 'snippets', 'schemas']) {
     if (existsSync(path.join(root, folder))) cpSync(path.join(root, folder), path.join(dir, folder), { recursive: true });
@@ -108,7 +108,7 @@ export async function startDemo({
   }
 }
 
-export class PortTakenError extends Error {
+export class PortTakenError extends SetupError {
   constructor(port) {
     super(`port ${port} on 127.0.0.1 is already in use`);
     this.port = port;
