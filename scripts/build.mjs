@@ -2,10 +2,11 @@
 // Everything that runs is bundled so that ESM-only dependencies (remark) load from CommonJS,
 // and so that the .vsix needs no node_modules.
 import { build } from 'esbuild';
-import { readdirSync, statSync, rmSync } from 'node:fs';
+import { chmodSync, readFileSync, readdirSync, statSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 const production = process.argv.includes('--production');
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 const common = {
   platform: 'node',
   target: 'node20',
@@ -15,6 +16,7 @@ const common = {
   minify: production,
   logLevel: 'warning',
   legalComments: 'none',
+  define: { __KEP_VERSION__: JSON.stringify(version) },
 };
 const shebang = { js: '#!/usr/bin/env node' };
 
@@ -51,3 +53,6 @@ if (!production) {
   if (bench.length) jobs.push(build({ ...common, entryPoints: bench, outdir: 'dist/bench', outbase: 'bench', external: ['playwright-core'] }));
 }
 await Promise.all(jobs);
+// The package's bins: npm made them executable when it linked them (npx, node_modules/.bin), and
+// the files written again here must stay so, or every rebuild breaks `npx kep-lint`.
+for (const bin of ['dist/kep-lint.js', 'dist/server.js']) chmodSync(bin, 0o755);

@@ -9,8 +9,8 @@ import { SEVERITIES, type SeveritySetting } from './rules/rule';
 import { inputProblemFindings, KepAnalyzer, type AnalysisSettings } from './service/analysis';
 import { analyzeMetadataFile, isCheckedMetadataFile } from './service/metadataFiles';
 import { ALL_RULE_IDS } from './service/ruleCatalog';
+import { VERSION } from './version';
 
-const VERSION = '0.1.0';
 const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif', 'github'];
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
 

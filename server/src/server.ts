@@ -41,10 +41,28 @@ import { planNewKep, type NewKepInput } from './service/newKep';
 import { documentSymbols } from './service/symbols';
 import { completeMetadata } from './service/yamlCompletion';
 import { hoverMetadata } from './service/yamlHover';
+import { VERSION } from './version';
 
 const TRANSPORT_FLAGS = ['--stdio', '--node-ipc', '--socket', '--pipe', '--clientProcessId'];
-if (!process.argv.some((a) => TRANSPORT_FLAGS.some((f) => a.startsWith(f)))) {
-  process.stderr.write('kep-language-server: the KEP language server.\nUsage: kep-language-server --stdio\n');
+const USAGE = `kep-language-server ${VERSION}: the KEP language server (Language Server Protocol).
+Usage: kep-language-server --stdio
+
+  --stdio          talk LSP over standard input and output (what editors other than VS Code use)
+  --node-ipc       talk LSP over Node's IPC channel (what VS Code uses)
+  -h, --help       show this help
+  -v, --version    show the version
+`;
+const args = process.argv.slice(2);
+if (args.includes('--help') || args.includes('-h')) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
+if (args.includes('--version') || args.includes('-v')) {
+  process.stdout.write(`${VERSION}\n`);
+  process.exit(0);
+}
+if (!args.some((a) => TRANSPORT_FLAGS.some((f) => a.startsWith(f)))) {
+  process.stderr.write(`${USAGE}\nkep-language-server: no transport given: start it with --stdio.\n`);
   process.exit(2);
 }
 
@@ -249,7 +267,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       completionProvider: { triggerCharacters: [':', ' ', '-', '"', '@', '#', '['] },
       hoverProvider: true,
     },
-    serverInfo: { name: 'kep-language-server', version: '0.1.0' },
+    serverInfo: { name: 'kep-language-server', version: VERSION },
   };
 });
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { itWithSample, SAMPLE } from '../unit/support/sample';
@@ -11,6 +11,32 @@ const CLI = path.resolve(__dirname, '../../kep-lint.js');
 function kepLint(args: string[], cwd: string) {
   return spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
 }
+
+describe('the package bins', () => {
+  const version = JSON.parse(readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8')).version;
+
+  // npx and node_modules/.bin run the file itself: it must stay executable after every build.
+  for (const bin of ['kep-lint.js', 'server.js']) {
+    it(`${bin} runs as a program (executable, with a node shebang) and prints the package version`, () => {
+      const file = path.resolve(__dirname, '../..', bin);
+      assert.equal(statSync(file).mode & 0o111, 0o111, `${file} is not executable`);
+      const run = spawnSync(file, ['--version'], { encoding: 'utf8' });
+      assert.equal(run.status, 0, `${run.error ?? ''} ${run.stderr}`);
+      assert.equal(run.stdout, `${version}\n`);
+    });
+  }
+});
+
+describe("the README's kep-lint example", () => {
+  it('is what kep-lint prints on the demo KEP today', () => {
+    const repo = path.resolve(__dirname, '../../..');
+    const readme = readFileSync(path.join(repo, 'README.md'), 'utf8');
+    const example = /on the demo KEP[^\n]*\n[^\n]*\n\n```\n([\s\S]*?)```\n/.exec(readme)?.[1];
+    assert.ok(example, 'the example block after "on the demo KEP"');
+    const run = kepLint(['keps'], path.join(repo, 'demo/workspace'));
+    assert.equal(run.stdout, example);
+  });
+});
 
 describe('kep-lint', () => {
   let root: string;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CodeAction, CompletionItem, Diagnostic, DocumentSymbol, FoldingRange, Hover, MarkupContent, TextEdit } from 'vscode-languageserver-protocol';
@@ -290,9 +290,42 @@ describe('language server over stdio', function () {
 });
 
 describe('kep-language-server command', () => {
-  it('explains its usage when started without a transport', () => {
+  const version = JSON.parse(readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8')).version;
+
+  it('explains its usage when started without a transport, and exits 2', () => {
     const run = spawnSync(process.execPath, [SERVER], { encoding: 'utf8' });
     assert.equal(run.status, 2);
     assert.match(run.stderr, /Usage: kep-language-server --stdio/);
+    assert.match(run.stderr, /no transport given/);
+  });
+
+  for (const flag of ['--help', '-h']) {
+    it(`prints its usage on ${flag} and exits 0`, () => {
+      const run = spawnSync(process.execPath, [SERVER, flag], { encoding: 'utf8' });
+      assert.equal(run.status, 0, run.stderr);
+      assert.match(run.stdout, /Usage: kep-language-server --stdio/);
+      assert.match(run.stdout, /--version/);
+      assert.equal(run.stderr, '');
+    });
+  }
+
+  for (const flag of ['--version', '-v']) {
+    it(`prints the package version on ${flag} and exits 0`, () => {
+      const run = spawnSync(process.execPath, [SERVER, flag], { encoding: 'utf8' });
+      assert.equal(run.status, 0, run.stderr);
+      assert.equal(run.stdout, `${version}\n`);
+    });
+  }
+
+  it('names the package version in its initialize answer', async () => {
+    const ws = createKepWorkspace('kep-ls-info-');
+    const client = new LspTestClient();
+    try {
+      const result = (await client.initialize(ws.root)) as { serverInfo?: { name: string; version: string } };
+      assert.deepEqual(result.serverInfo, { name: 'kep-language-server', version });
+    } finally {
+      await client.shutdown();
+      ws.remove();
+    }
   });
 });
