@@ -3,12 +3,16 @@
 // bench/growth.png (the SVG drawn by Chromium, for the README) after a full run. Never asserted in
 // tests: machines differ, ratios taken in one run do not.
 //
-// Env: BENCH_ONLY           comma-separated parts: edits,growth,cli,memory,editor (default: all);
-//                          chart alone measures nothing and redraws growth.png from growth.svg
+// Env: BENCH_ONLY           comma-separated parts: edits,growth,cli,memory,editor,metadata,index
+//                          (default: all); chart alone measures nothing and redraws growth.png from
+//                          growth.svg. metadata: kep.yaml and approval file analysis per call beside a
+//                          bare YAML parse; index: MarkdownIndex.applyEdit beside TextDocument.update
 //      BENCH_EDITS          one-character edits on the largest README (default 1000)
 //      BENCH_GROWTH_EDITS   edits per growth document and server (default 1000, as the issue asks)
 //      BENCH_PEER_RUNS      edited texts for markdownlint and remark (default 30)
 //      BENCH_CLI_RUNS       runs of each command-line linter (default 3)
+//      BENCH_METADATA_ROUNDS  timed analyses of each sample kep.yaml and approval file (default 30)
+//      BENCH_INDEX_EDITS    places of the index measure, each an insert and a delete (default 5000)
 //      BENCH_WRITE=1        write RESULTS.md, growth.svg and growth.png after a partial run too
 //      CHROMIUM             browser that draws growth.png (default /usr/bin/chromium; none: no PNG)
 //      BENCH_SERVER_NODE_ARGS  node options for the servers, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
@@ -16,6 +20,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { benchCli, type CliResult } from './cliBench';
+import { benchIndex, benchMetadata, type IndexResult, type MetadataResult } from './coreBench';
 import { benchEditor, codeServerVersion, type EditorResult } from './editorBench';
 import { growthSvg, type GrowthPoint } from './growthChart';
 import { writeSvgAsPng } from './growthPng';
@@ -23,15 +28,17 @@ import { editPlaces, FLOOR_SERVER, measureEdits, OUR_SERVER, withInsert } from '
 import { benchMemory, type MemoryResult } from './memoryBench';
 import { timeMarkdownlint, timeRemark } from './peers';
 import { machine, versions, writeResults, type Results } from './report';
-import { growthDocuments, kepReadmes, kepWorkspaceWith, largestReadme, markdownlintConfig, SAMPLE, sampleKepFiles } from './sample';
-import { fmtBytes, fmtMs, fmtRatio, median, percentile } from './stats';
+import { growthDocuments, kepReadmes, kepWorkspaceWith, largestReadme, markdownlintConfig, SAMPLE, sampleKepFiles, sampleMetadataFiles } from './sample';
+import { fmtBytes, fmtMs, fmtRatio, fmtUs, median, percentile } from './stats';
 
-const PARTS = ['edits', 'growth', 'cli', 'memory', 'editor'] as const;
+const PARTS = ['edits', 'growth', 'cli', 'memory', 'editor', 'metadata', 'index'] as const;
 const only = new Set((process.env.BENCH_ONLY ?? PARTS.join(',')).split(',').map((s) => s.trim()));
 const EDITS = Number(process.env.BENCH_EDITS ?? 1000);
 const GROWTH_EDITS = Number(process.env.BENCH_GROWTH_EDITS ?? 1000);
 const PEER_RUNS = Number(process.env.BENCH_PEER_RUNS ?? 30);
 const CLI_RUNS = Number(process.env.BENCH_CLI_RUNS ?? 3);
+const METADATA_ROUNDS = Number(process.env.BENCH_METADATA_ROUNDS ?? 30);
+const INDEX_EDITS = Number(process.env.BENCH_INDEX_EDITS ?? 5000);
 const BENCH_DIR = path.resolve(__dirname, '../../bench');
 
 function say(line = ''): void {
@@ -147,6 +154,37 @@ function editor(): EditorResult | { error: string } {
   return r;
 }
 
+function metadata(): MetadataResult {
+  const { kepYamls, prrApprovals } = sampleMetadataFiles();
+  say(
+    `\n== metadata analysis per call: ${kepYamls.length} kep.yaml and ${prrApprovals.length} approval files of the sample, ${METADATA_ROUNDS} calls each, beside a bare yaml parseDocument of the same text`,
+  );
+  const r = benchMetadata(kepYamls, prrApprovals, METADATA_ROUNDS);
+  for (const [name, k] of [
+    ['kep.yaml     ', r.kepYaml],
+    ['approval file', r.prr],
+  ] as const) {
+    say(
+      `${name}  analysis median ${fmtUs(k.ours.median)} (p95 ${fmtUs(k.ours.p95)})  parseDocument median ${fmtUs(k.parse.median)} (p95 ${fmtUs(k.parse.p95)})  → analysis / parse ${fmtRatio(k.ours.median / k.parse.median)}  (${k.findings} findings)`,
+    );
+  }
+  return r;
+}
+
+function index(): IndexResult {
+  const file = largestReadme();
+  const text = readFileSync(file, 'utf8');
+  say(
+    `\n== index: one-character edit in ${path.relative(SAMPLE, file)} (${fmtBytes(Buffer.byteLength(text))}), ${INDEX_EDITS} places, an insert and a delete each, beside TextDocument.update`,
+  );
+  const r = benchIndex(path.relative(SAMPLE, file), text, INDEX_EDITS);
+  say(`MarkdownIndex.applyEdit  median ${fmtUs(r.ours.median)}  p95 ${fmtUs(r.ours.p95)}`);
+  say(
+    `TextDocument.update      median ${fmtUs(r.floor.median)}  p95 ${fmtUs(r.floor.p95)}  → TextDocument / index ${fmtRatio(r.floor.median / r.ours.median)}`,
+  );
+  return r;
+}
+
 /** growth.png from growth.svg as it is on disk; without Chromium, a note instead of a failure. */
 async function chartPng(): Promise<void> {
   const svg = readFileSync(path.join(BENCH_DIR, 'growth.svg'), 'utf8');
@@ -165,6 +203,9 @@ async function main(): Promise<void> {
   );
   say(`sample: ${SAMPLE} (${kepReadmes().length} KEP READMEs and the template)`);
   const results: Results = { date: new Date().toISOString(), machine: m, versions: v };
+  // The in-process parts first, while this process has not yet run markdownlint and remark.
+  if (only.has('metadata')) results.metadata = metadata();
+  if (only.has('index')) results.index = index();
   if (only.has('edits')) results.edits = await edits();
   if (only.has('growth')) results.growth = await growth();
   if (only.has('cli')) results.cli = cli();

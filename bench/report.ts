@@ -3,9 +3,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { CliResult } from './cliBench';
+import type { IndexResult, MetadataResult } from './coreBench';
 import { codeServerVersion, type EditorResult } from './editorBench';
 import type { MemoryResult } from './memoryBench';
-import { fmtBytes, fmtMs, fmtRatio } from './stats';
+import { fmtBytes, fmtMs, fmtRatio, fmtUs } from './stats';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -37,6 +38,8 @@ export interface Results {
   cli?: CliResult;
   memory?: MemoryResult;
   editor?: EditorResult | { error: string };
+  metadata?: MetadataResult;
+  index?: IndexResult;
 }
 
 export function machine(): { cpu: string; cpus: number; memory: number; os: string; node: string; load: string } {
@@ -178,6 +181,36 @@ export function renderResults(r: Results): string {
         out.push(`| link validation / ours | ${fmtRatio(ed.peerFirstDiagnosticsMs / (ed.firstDiagnosticsMs ?? NaN))} |`);
       out.push(`| (opening and showing the README in the editor) | ${fmtMs(ed.openMs ?? NaN)} |`, '');
     }
+  }
+  if (r.metadata) {
+    const md = r.metadata;
+    out.push('## Metadata analysis per call', '');
+    out.push(
+      `\`analyzeKepYaml\` and \`analyzePrrApproval\` (server/src/service/metadataAnalysis.ts, every metadata rule, default settings) on every kep.yaml (${md.kepYaml.files}) and production readiness approval file (${md.prr.files}) of the sample, the templates' own examples left out as the server leaves them, ${md.rounds} timed calls per file after one untimed round. The workspace is the server's: a \`FileWorkspace\` on the sample behind the server's size limits, so each neighbour an analysis consults (README, OWNERS_ALIASES, approval file) costs a stat once its read is cached. Peer, timed call by call beside it on the same text: a bare \`parseDocument\` of the \`yaml\` package, which our analysis starts with; the ratio says how many bare parses the whole analysis costs.`,
+      '',
+    );
+    out.push('| files | analysis median (p95) | `parseDocument` median (p95) | analysis / parse |', '|---|---:|---:|---:|');
+    for (const [name, k] of [
+      ['kep.yaml', md.kepYaml],
+      ['approval files', md.prr],
+    ] as const) {
+      out.push(
+        `| ${k.files} ${name} (${fmtBytes(k.chars)}, ${k.findings} findings) | ${fmtUs(k.ours.median)} (${fmtUs(k.ours.p95)}) | ${fmtUs(k.parse.median)} (${fmtUs(k.parse.p95)}) | ${fmtRatio(k.ours.median / k.parse.median)} |`,
+      );
+    }
+    out.push('');
+  }
+  if (r.index) {
+    const ix = r.index;
+    out.push('## Index: one-character edit', '');
+    out.push(
+      `\`MarkdownIndex.applyEdit\` (server/src/model/markdownIndex.ts: lines, headings and scanner checkpoints kept edit by edit) in \`${ix.document}\` (${fmtBytes(ix.bytes)}, ${ix.lines} lines, the sample's largest README): ${ix.places} seeded random places, a one-character insert and the delete that undoes it at each, ${ix.places * 2} edits timed one by one after 1000 untimed places. Peer, the floor: vscode-languageserver-textdocument's \`TextDocument.update\` with the same edits, in the same run, the two taking turns in blocks of 250 places (edit by edit, the floor's garbage would land in the index's timings). \`TextDocument.update\` is the least a language server pays to keep a document current (the text as one string plus its line offsets, updated incrementally; the floor server and our non-Markdown documents use it), so it is the honest floor; slicing the text and splitting it into lines on every edit, what a non-incremental model pays, costs more still and would flatter the ratio. Both pay for a new string of the whole text on every edit; past 128 KiB V8 allocates it on its own pages, so where mapping fresh memory is slow (in a virtual machine, for one) that can dominate the floor's figure and the ratio, while the index's own median and p95 are the figures to watch. The index joins its text only when asked (\`getText()\`), which this measure leaves out.`,
+      '',
+    );
+    out.push('| measure | median | p95 |', '|---|---:|---:|');
+    out.push(`| \`MarkdownIndex.applyEdit\` | ${fmtUs(ix.ours.median)} | ${fmtUs(ix.ours.p95)} |`);
+    out.push(`| \`TextDocument.update\` (floor) | ${fmtUs(ix.floor.median)} | ${fmtUs(ix.floor.p95)} |`);
+    out.push(`| floor / index | ${fmtRatio(ix.floor.median / ix.ours.median)} | ${fmtRatio(ix.floor.p95 / ix.ours.p95)} |`, '');
   }
   return out.join('\n');
 }

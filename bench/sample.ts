@@ -4,6 +4,8 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { MarkdownIndex } from '../server/src/model/markdownIndex';
+import { isPrrApprovalPath } from '../server/src/model/prrApproval';
+import { isCheckedMetadataFile } from '../server/src/service/metadataFiles';
 
 function findSample(): string {
   for (let dir = __dirname; ; dir = path.dirname(dir)) {
@@ -29,6 +31,15 @@ function walk(dir: string, out: string[] = []): string[] {
 export function sampleKepFiles(): { readmes: string[]; kepYamls: string[] } {
   const files = walk(path.join(SAMPLE, 'keps'));
   return { readmes: files.filter((f) => path.basename(f) === 'README.md'), kepYamls: files.filter((f) => path.basename(f) === 'kep.yaml') };
+}
+
+/**
+ * The metadata files the server checks: every kep.yaml and production readiness approval file
+ * under keps/, without the templates' own examples (isCheckedMetadataFile leaves those alone).
+ */
+export function sampleMetadataFiles(): { kepYamls: string[]; prrApprovals: string[] } {
+  const files = walk(path.join(SAMPLE, 'keps')).filter(isCheckedMetadataFile);
+  return { kepYamls: files.filter((f) => path.basename(f) === 'kep.yaml'), prrApprovals: files.filter(isPrrApprovalPath) };
 }
 
 /** The KEP READMEs, without the template. */

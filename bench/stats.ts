@@ -33,6 +33,13 @@ export function fmtMs(ms: number): string {
   return `${ms.toFixed(3)} ms`;
 }
 
+/** Microseconds, for figures well under a millisecond (an edit of the index, a YAML parse). */
+export function fmtUs(ms: number): string {
+  if (!Number.isFinite(ms)) return 'n/a';
+  const us = ms * 1000;
+  return us >= 100 ? `${us.toFixed(0)} µs` : `${us.toFixed(1)} µs`;
+}
+
 export function fmtRatio(r: number): string {
   if (!Number.isFinite(r)) return 'n/a';
   return r >= 10 ? `${r.toFixed(0)}×` : `${r.toFixed(1)}×`;
