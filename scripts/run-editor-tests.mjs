@@ -24,12 +24,12 @@
 //                              or $CODE_SERVER_DIR/node_modules/.bin/code-server)
 //      CHROMIUM                browser binary (default /usr/bin/chromium)
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { format } from 'node:util';
-import { browserPage, chromiumBin, codeServerArgs, codeServerBin, freePort, launchBrowser } from './lib/codeServer.mjs';
+import { browserPage, chromiumBin, codeServerArgs, codeServerBin, freePort, launchBrowser, sessionDirs, writeUserSettings } from './lib/codeServer.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const codeServer = codeServerBin;
@@ -68,6 +68,13 @@ for (const p of [codeServer, browserPath, ...sessions.map((s) => path.resolve(ro
     process.exit(2);
   }
 }
+
+// Info lines of the workbench that say nothing about the tests, printed only with EDITOR_TESTS_VERBOSE.
+const QUIET_LINES = [
+  // Said on every scan of the extensions once the gallery is off (sessionDirs turns it off; the
+  // log level that would hide it hides mocha's output as well).
+  /^Ignoring fetching additional builtin extensions from gallery as it is disabled\.$/,
+];
 
 // The session in progress, so that a signal can end its processes.
 let current;
@@ -127,44 +134,13 @@ async function runSession(session) {
   const started = Date.now();
   console.log(`\n[editor-tests] session "${session.name}": ${session.fixture} with ${session.tests}`);
   const tmp = mkdtempSync(path.join(tmpdir(), `kep-editor-tests-${session.name}-`));
-  const dirs = {
-    userData: path.join(tmp, 'user-data'),
-    extensions: path.join(tmp, 'extensions'),
-    chrome: path.join(tmp, 'chrome'),
-    workspace: path.join(tmp, path.basename(session.fixture)),
-  };
-  for (const d of [dirs.userData, dirs.extensions, dirs.chrome, path.join(tmp, 'os-tmp')]) mkdirSync(d, { recursive: true });
+  // User data, extensions, Chromium profile, and the XDG and temp folders of every child, all in tmp;
+  // the environment also turns code-server's extension gallery off (see sessionDirs).
+  const dirs = { ...sessionDirs(tmp), workspace: path.join(tmp, path.basename(session.fixture)) };
   cpSync(path.resolve(root, session.fixture), dirs.workspace, { recursive: true });
-  // No welcome page, no update checks, no gallery or telemetry traffic (there is no network anyway).
-  mkdirSync(path.join(dirs.userData, 'User'), { recursive: true });
-  writeFileSync(
-    path.join(dirs.userData, 'User', 'settings.json'),
-    JSON.stringify(
-      {
-        'workbench.startupEditor': 'none',
-        'update.mode': 'none',
-        'extensions.autoCheckUpdates': false,
-        'extensions.autoUpdate': false,
-        'telemetry.telemetryLevel': 'off',
-        'security.workspace.trust.enabled': false,
-      },
-      null,
-      2,
-    ),
-  );
-
-  // XDG dirs inside the temporary folder, for code-server and Chromium alike: otherwise code-server
-  // writes its config, logs and heartbeat under ~/.config and ~/.local/share whatever
-  // --user-data-dir says, VS Code a device id under ~/.cache, and Chromium its crash-report
-  // folder under ~/.config/chromium and dconf under ~/.cache. TMPDIR too: the built-in Git
-  // extension leaves its IPC socket (vscode-git-*.sock) in the temp folder when the host is killed.
-  const isolatedEnv = {
-    ...process.env,
-    TMPDIR: path.join(tmp, 'os-tmp'),
-    XDG_CONFIG_HOME: path.join(tmp, 'xdg-config'),
-    XDG_DATA_HOME: path.join(tmp, 'xdg-data'),
-    XDG_CACHE_HOME: path.join(tmp, 'xdg-cache'),
-  };
+  // No welcome page, no update checks, no telemetry, no workspace trust.
+  writeUserSettings(dirs.userData);
+  const isolatedEnv = dirs.env;
   let server;
   let browser;
   let counts;
@@ -265,12 +241,14 @@ async function runSession(session) {
       return;
     } // stopped while the browser started
     const page = await browserPage(browser, verbose);
-    // The web workbench sends the extension host's console output (mocha's reporter included) to
-    // window.codeAutomationLog and the test run's exit code to window.codeAutomationExit.
+    // The web workbench sends the extension host's console output (mocha's reporter included) and
+    // its own log (info and up) to window.codeAutomationLog, and the test run's exit code to
+    // window.codeAutomationExit.
     await page.exposeFunction('codeAutomationLog', (type, args) => {
       const line = Array.isArray(args) ? format(...args) : String(args);
       const summary = /^\s*(\d+) passed, (\d+) failed\s*$/m.exec(line);
       if (summary) counts = `${summary[1]} passed, ${summary[2]} failed`;
+      if (!verbose && QUIET_LINES.some((quiet) => quiet.test(line))) return;
       (type === 'error' ? console.error : console.log)(line);
     });
     await page.exposeFunction('codeAutomationExit', (code) => settle({ code: Number(code) }));
