@@ -2,9 +2,11 @@
 // workbench with its Node extension host, driven by Debian's headless Chromium via playwright-core.
 // Adapted from the verified recipe in /work/shared/recipes/editor-tests (run-e2e.mjs).
 //
-// Two sessions run one after the other, each in a fresh code-server with its own user data:
+// Three sessions run one after the other, each in a fresh code-server with its own user data:
 //   kep        a small kubernetes/enhancements layout    -> dist/test/editor/index.js
 //   unrelated  a workspace with ordinary Markdown only   -> dist/test/editor/unrelated/index.js
+//   restricted the kep layout in Restricted Mode (workspace trust on, folder not trusted)
+//                                                        -> dist/test/editor/restricted/index.js
 // and, only when named in EDITOR_TESTS_SESSIONS:
 //   bench      cold start to first diagnostics (npm run bench) -> dist/test/editor/bench/index.js
 // Each fixture workspace is copied to a temporary folder first, because the tests edit and save files.
@@ -24,7 +26,7 @@
 //                              or $CODE_SERVER_DIR/node_modules/.bin/code-server)
 //      CHROMIUM                browser binary (default /usr/bin/chromium)
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,6 +43,23 @@ const keep = Boolean(process.env.EDITOR_TESTS_KEEP);
 const allSessions = [
   { name: 'kep', fixture: 'test/editor/fixtures/kep-workspace', tests: 'dist/test/editor/index.js' },
   { name: 'unrelated', fixture: 'test/editor/fixtures/unrelated-workspace', tests: 'dist/test/editor/unrelated/index.js' },
+  // Restricted Mode, where someone reviewing a freshly cloned pull request is: workspace trust on
+  // (the other sessions turn it off), no trust prompt that would block the start, and the folder is
+  // not trusted (fresh user data trusts nothing). The overlay adds the workspace settings that
+  // Restricted Mode must ignore.
+  {
+    name: 'restricted',
+    fixture: 'test/editor/fixtures/kep-workspace',
+    overlay: 'test/editor/fixtures/restricted-overlay',
+    tests: 'dist/test/editor/restricted/index.js',
+    workspaceTrust: true,
+    installed: true,
+    settings: {
+      'security.workspace.trust.enabled': true,
+      'security.workspace.trust.startupPrompt': 'never',
+      'security.workspace.trust.banner': 'never',
+    },
+  },
 ];
 // Sessions that run only when EDITOR_TESTS_SESSIONS names them: `bench` is the in-editor timing
 // of `npm run bench` (bench/editorBench.ts), which passes its own workspace in EDITOR_TESTS_WORKSPACE.
@@ -62,7 +81,7 @@ if (process.env.EDITOR_TESTS_WORKSPACE) {
   }
   sessions[0] = { ...sessions[0], fixture: path.resolve(process.env.EDITOR_TESTS_WORKSPACE) };
 }
-for (const p of [codeServer, browserPath, ...sessions.map((s) => path.resolve(root, s.fixture))]) {
+for (const p of [codeServer, browserPath, ...sessions.flatMap((s) => [s.fixture, s.overlay ?? s.fixture].map((f) => path.resolve(root, f)))]) {
   if (!existsSync(p)) {
     console.error(`[editor-tests] missing: ${p}`);
     process.exit(2);
@@ -138,8 +157,24 @@ async function runSession(session) {
   // the environment also turns code-server's extension gallery off (see sessionDirs).
   const dirs = { ...sessionDirs(tmp), workspace: path.join(tmp, path.basename(session.fixture)) };
   cpSync(path.resolve(root, session.fixture), dirs.workspace, { recursive: true });
-  // No welcome page, no update checks, no telemetry, no workspace trust.
-  writeUserSettings(dirs.userData);
+  if (session.overlay) cpSync(path.resolve(root, session.overlay), dirs.workspace, { recursive: true });
+  // No welcome page, no update checks, no telemetry; workspace trust as the session asks.
+  writeUserSettings(dirs.userData, session.settings);
+  // The folder that VS Code loads as the extension under development. VS Code never disables that
+  // one, not even in Restricted Mode, so a session that is about what a user gets installs the
+  // extension instead (code-server registers <publisher>.<name>-<version>/ in its extensions folder
+  // when it starts) and gives VS Code a stand-in without code as the extension under development,
+  // which the test runner needs.
+  let developmentDir = extensionCopy.dir;
+  if (session.installed) {
+    cpSync(extensionCopy.dir, path.join(dirs.extensions, `${extensionCopy.id}-${extensionCopy.version}`), { recursive: true });
+    developmentDir = path.join(tmp, 'test-runner');
+    mkdirSync(developmentDir);
+    writeFileSync(
+      path.join(developmentDir, 'package.json'),
+      JSON.stringify({ name: 'kep-editor-tests', publisher: 'vscode-kep-tests', version: '0.0.0', engines: { vscode: '*' } }, null, 2),
+    );
+  }
   const isolatedEnv = dirs.env;
   let server;
   let browser;
@@ -210,7 +245,7 @@ async function runSession(session) {
     const authority = `127.0.0.1:${port}`;
     if (cleanedUp) return; // stopped (signal or time-out) before anything was started
     // code-server on loopback only, no auth, nothing that phones home.
-    server = spawn(process.execPath, codeServerArgs(dirs, authority), {
+    server = spawn(process.execPath, codeServerArgs(dirs, authority, { workspaceTrust: Boolean(session.workspaceTrust) }), {
       env: isolatedEnv,
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
@@ -256,7 +291,7 @@ async function runSession(session) {
     // extension host, where the language client can spawn the Node language server over IPC.
     const remote = (p) => `vscode-remote://${authority}${p}`;
     const payload = [
-      ['extensionDevelopmentPath', remote(extensionCopy.dir)],
+      ['extensionDevelopmentPath', remote(developmentDir)],
       ['extensionTestsPath', remote(path.join(extensionCopy.dir, session.tests))],
       ['skipWelcome', 'true'],
       ['skipReleaseNotes', 'true'],
@@ -294,5 +329,6 @@ async function copyBuiltExtension() {
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-  return { tmp, dir };
+  const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
+  return { tmp, dir, id: `${pkg.publisher}.${pkg.name}`, version: pkg.version };
 }

@@ -181,8 +181,11 @@ function processesNaming(folder) {
   return found;
 }
 
-/** code-server's command line: loopback only, no auth, nothing that phones home. */
-export function codeServerArgs(dirs, authority) {
+/**
+ * code-server's command line: loopback only, no auth, nothing that phones home. Workspace trust is
+ * off unless `workspaceTrust` (then the user settings decide, see writeUserSettings).
+ */
+export function codeServerArgs(dirs, authority, { workspaceTrust = false } = {}) {
   return [
     codeServerBin,
     '--auth',
@@ -191,7 +194,7 @@ export function codeServerArgs(dirs, authority) {
     authority,
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--disable-proxy',
     '--ignore-last-opened',
