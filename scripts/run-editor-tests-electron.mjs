@@ -2,8 +2,9 @@
 // through @vscode/test-electron, for machines that can download VS Code (this one cannot: use
 // run-editor-tests.mjs with code-server here). On Linux without a display, run it under xvfb-run.
 //
-// Sessions, fixtures and test entries are the same as in run-editor-tests.mjs; each fixture is copied
-// to a temporary folder, and each session gets fresh user data and extensions folders.
+// Sessions, fixtures and test entries are the same as in run-editor-tests.mjs, except its restricted
+// session: @vscode/test-electron always passes --disable-workspace-trust. Each fixture is copied to a
+// temporary folder, and each session gets fresh user data and extensions folders.
 // Exit status: 0 when every session passed, 1 otherwise, 2 when a built test entry is missing.
 // Env: EDITOR_TESTS_SESSIONS  comma-separated subset of: kep, unrelated (default: both, in order)
 //      VSCODE_VERSION         VS Code version to download (default: the lowest the extension supports,

@@ -2,9 +2,11 @@
 // workbench with its Node extension host, driven by Debian's headless Chromium via playwright-core.
 // Adapted from the verified recipe in /work/shared/recipes/editor-tests (run-e2e.mjs).
 //
-// Two sessions run one after the other, each in a fresh code-server with its own user data:
+// Three sessions run one after the other, each in a fresh code-server with its own user data:
 //   kep        a small kubernetes/enhancements layout    -> dist/test/editor/index.js
 //   unrelated  a workspace with ordinary Markdown only   -> dist/test/editor/unrelated/index.js
+//   restricted the kep layout in Restricted Mode (workspace trust on, folder not trusted)
+//                                                        -> dist/test/editor/restricted/index.js
 // and, only when named in EDITOR_TESTS_SESSIONS:
 //   bench      cold start to first diagnostics (npm run bench) -> dist/test/editor/bench/index.js
 // Each fixture workspace is copied to a temporary folder first, because the tests edit and save files.
@@ -24,12 +26,12 @@
 //                              or $CODE_SERVER_DIR/node_modules/.bin/code-server)
 //      CHROMIUM                browser binary (default /usr/bin/chromium)
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { format } from 'node:util';
-import { browserPage, chromiumBin, codeServerArgs, codeServerBin, freePort, launchBrowser } from './lib/codeServer.mjs';
+import { browserPage, chromiumBin, codeServerArgs, codeServerBin, freePort, launchBrowser, sessionDirs, writeUserSettings } from './lib/codeServer.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const codeServer = codeServerBin;
@@ -41,6 +43,23 @@ const keep = Boolean(process.env.EDITOR_TESTS_KEEP);
 const allSessions = [
   { name: 'kep', fixture: 'test/editor/fixtures/kep-workspace', tests: 'dist/test/editor/index.js' },
   { name: 'unrelated', fixture: 'test/editor/fixtures/unrelated-workspace', tests: 'dist/test/editor/unrelated/index.js' },
+  // Restricted Mode, where someone reviewing a freshly cloned pull request is: workspace trust on
+  // (the other sessions turn it off), no trust prompt that would block the start, and the folder is
+  // not trusted (fresh user data trusts nothing). The overlay adds the workspace settings that
+  // Restricted Mode must ignore.
+  {
+    name: 'restricted',
+    fixture: 'test/editor/fixtures/kep-workspace',
+    overlay: 'test/editor/fixtures/restricted-overlay',
+    tests: 'dist/test/editor/restricted/index.js',
+    workspaceTrust: true,
+    installed: true,
+    settings: {
+      'security.workspace.trust.enabled': true,
+      'security.workspace.trust.startupPrompt': 'never',
+      'security.workspace.trust.banner': 'never',
+    },
+  },
 ];
 // Sessions that run only when EDITOR_TESTS_SESSIONS names them: `bench` is the in-editor timing
 // of `npm run bench` (bench/editorBench.ts), which passes its own workspace in EDITOR_TESTS_WORKSPACE.
@@ -62,12 +81,19 @@ if (process.env.EDITOR_TESTS_WORKSPACE) {
   }
   sessions[0] = { ...sessions[0], fixture: path.resolve(process.env.EDITOR_TESTS_WORKSPACE) };
 }
-for (const p of [codeServer, browserPath, ...sessions.map((s) => path.resolve(root, s.fixture))]) {
+for (const p of [codeServer, browserPath, ...sessions.flatMap((s) => [s.fixture, s.overlay ?? s.fixture].map((f) => path.resolve(root, f)))]) {
   if (!existsSync(p)) {
     console.error(`[editor-tests] missing: ${p}`);
     process.exit(2);
   }
 }
+
+// Info lines of the workbench that say nothing about the tests, printed only with EDITOR_TESTS_VERBOSE.
+const QUIET_LINES = [
+  // Said on every scan of the extensions once the gallery is off (sessionDirs turns it off; the
+  // log level that would hide it hides mocha's output as well).
+  /^Ignoring fetching additional builtin extensions from gallery as it is disabled\.$/,
+];
 
 // The session in progress, so that a signal can end its processes.
 let current;
@@ -127,44 +153,29 @@ async function runSession(session) {
   const started = Date.now();
   console.log(`\n[editor-tests] session "${session.name}": ${session.fixture} with ${session.tests}`);
   const tmp = mkdtempSync(path.join(tmpdir(), `kep-editor-tests-${session.name}-`));
-  const dirs = {
-    userData: path.join(tmp, 'user-data'),
-    extensions: path.join(tmp, 'extensions'),
-    chrome: path.join(tmp, 'chrome'),
-    workspace: path.join(tmp, path.basename(session.fixture)),
-  };
-  for (const d of [dirs.userData, dirs.extensions, dirs.chrome, path.join(tmp, 'os-tmp')]) mkdirSync(d, { recursive: true });
+  // User data, extensions, Chromium profile, and the XDG and temp folders of every child, all in tmp;
+  // the environment also turns code-server's extension gallery off (see sessionDirs).
+  const dirs = { ...sessionDirs(tmp), workspace: path.join(tmp, path.basename(session.fixture)) };
   cpSync(path.resolve(root, session.fixture), dirs.workspace, { recursive: true });
-  // No welcome page, no update checks, no gallery or telemetry traffic (there is no network anyway).
-  mkdirSync(path.join(dirs.userData, 'User'), { recursive: true });
-  writeFileSync(
-    path.join(dirs.userData, 'User', 'settings.json'),
-    JSON.stringify(
-      {
-        'workbench.startupEditor': 'none',
-        'update.mode': 'none',
-        'extensions.autoCheckUpdates': false,
-        'extensions.autoUpdate': false,
-        'telemetry.telemetryLevel': 'off',
-        'security.workspace.trust.enabled': false,
-      },
-      null,
-      2,
-    ),
-  );
-
-  // XDG dirs inside the temporary folder, for code-server and Chromium alike: otherwise code-server
-  // writes its config, logs and heartbeat under ~/.config and ~/.local/share whatever
-  // --user-data-dir says, VS Code a device id under ~/.cache, and Chromium its crash-report
-  // folder under ~/.config/chromium and dconf under ~/.cache. TMPDIR too: the built-in Git
-  // extension leaves its IPC socket (vscode-git-*.sock) in the temp folder when the host is killed.
-  const isolatedEnv = {
-    ...process.env,
-    TMPDIR: path.join(tmp, 'os-tmp'),
-    XDG_CONFIG_HOME: path.join(tmp, 'xdg-config'),
-    XDG_DATA_HOME: path.join(tmp, 'xdg-data'),
-    XDG_CACHE_HOME: path.join(tmp, 'xdg-cache'),
-  };
+  if (session.overlay) cpSync(path.resolve(root, session.overlay), dirs.workspace, { recursive: true });
+  // No welcome page, no update checks, no telemetry; workspace trust as the session asks.
+  writeUserSettings(dirs.userData, session.settings);
+  // The folder that VS Code loads as the extension under development. VS Code never disables that
+  // one, not even in Restricted Mode, so a session that is about what a user gets installs the
+  // extension instead (code-server registers <publisher>.<name>-<version>/ in its extensions folder
+  // when it starts) and gives VS Code a stand-in without code as the extension under development,
+  // which the test runner needs.
+  let developmentDir = extensionCopy.dir;
+  if (session.installed) {
+    cpSync(extensionCopy.dir, path.join(dirs.extensions, `${extensionCopy.id}-${extensionCopy.version}`), { recursive: true });
+    developmentDir = path.join(tmp, 'test-runner');
+    mkdirSync(developmentDir);
+    writeFileSync(
+      path.join(developmentDir, 'package.json'),
+      JSON.stringify({ name: 'kep-editor-tests', publisher: 'vscode-kep-tests', version: '0.0.0', engines: { vscode: '*' } }, null, 2),
+    );
+  }
+  const isolatedEnv = dirs.env;
   let server;
   let browser;
   let counts;
@@ -234,7 +245,7 @@ async function runSession(session) {
     const authority = `127.0.0.1:${port}`;
     if (cleanedUp) return; // stopped (signal or time-out) before anything was started
     // code-server on loopback only, no auth, nothing that phones home.
-    server = spawn(process.execPath, codeServerArgs(dirs, authority), {
+    server = spawn(process.execPath, codeServerArgs(dirs, authority, { workspaceTrust: Boolean(session.workspaceTrust) }), {
       env: isolatedEnv,
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
@@ -265,12 +276,14 @@ async function runSession(session) {
       return;
     } // stopped while the browser started
     const page = await browserPage(browser, verbose);
-    // The web workbench sends the extension host's console output (mocha's reporter included) to
-    // window.codeAutomationLog and the test run's exit code to window.codeAutomationExit.
+    // The web workbench sends the extension host's console output (mocha's reporter included) and
+    // its own log (info and up) to window.codeAutomationLog, and the test run's exit code to
+    // window.codeAutomationExit.
     await page.exposeFunction('codeAutomationLog', (type, args) => {
       const line = Array.isArray(args) ? format(...args) : String(args);
       const summary = /^\s*(\d+) passed, (\d+) failed\s*$/m.exec(line);
       if (summary) counts = `${summary[1]} passed, ${summary[2]} failed`;
+      if (!verbose && QUIET_LINES.some((quiet) => quiet.test(line))) return;
       (type === 'error' ? console.error : console.log)(line);
     });
     await page.exposeFunction('codeAutomationExit', (code) => settle({ code: Number(code) }));
@@ -278,7 +291,7 @@ async function runSession(session) {
     // extension host, where the language client can spawn the Node language server over IPC.
     const remote = (p) => `vscode-remote://${authority}${p}`;
     const payload = [
-      ['extensionDevelopmentPath', remote(extensionCopy.dir)],
+      ['extensionDevelopmentPath', remote(developmentDir)],
       ['extensionTestsPath', remote(path.join(extensionCopy.dir, session.tests))],
       ['skipWelcome', 'true'],
       ['skipReleaseNotes', 'true'],
@@ -316,5 +329,6 @@ async function copyBuiltExtension() {
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-  return { tmp, dir };
+  const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
+  return { tmp, dir, id: `${pkg.publisher}.${pkg.name}`, version: pkg.version };
 }

@@ -37,8 +37,13 @@ async function sigFolders(root: vscode.Uri): Promise<string[]> {
     .sort();
 }
 
-/** The author's GitHub handle from git config (github.user), when there is one. */
+/**
+ * The author's GitHub handle from git config (github.user), when there is one. Not in Restricted
+ * Mode: git would run inside the untrusted workspace and read the repository's own config, and the
+ * extension runs nothing there. kep.yaml then gets the placeholder author for the user to replace.
+ */
 function gitHandle(cwd: string): Promise<string | undefined> {
+  if (!vscode.workspace.isTrusted) return Promise.resolve(undefined);
   return new Promise((resolve) => {
     execFile('git', ['config', '--get', 'github.user'], { cwd, timeout: 3000 }, (error, stdout) => resolve(error ? undefined : stdout.trim() || undefined));
   });

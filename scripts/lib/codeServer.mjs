@@ -51,6 +51,13 @@ export function ensureCodeServer({ browser = false, log = console.log } = {}) {
  * folders point there too: otherwise code-server writes config, logs and a heartbeat under
  * ~/.config and ~/.local/share, VS Code a device id under ~/.cache, Chromium crash reports under
  * ~/.config/chromium, and the Git extension its IPC socket into /tmp.
+ *
+ * The environment also turns code-server's extension gallery off: code-server reads the gallery
+ * from EXTENSIONS_GALLERY (JSON) and otherwise uses open-vsx.org. Once the workbench has loaded, it
+ * asks the gallery about every running extension that is not installed (the extension under
+ * development, in the editor tests), which no setting turns off, and offline that ends in a
+ * `getaddrinfo ENOTFOUND open-vsx.org` stack trace in the test output. A gallery without a
+ * serviceUrl is a disabled one; installing a .vsix still works.
  */
 export function sessionDirs(tmp) {
   const dirs = {
@@ -66,6 +73,7 @@ export function sessionDirs(tmp) {
     XDG_CONFIG_HOME: path.join(tmp, 'xdg-config'),
     XDG_DATA_HOME: path.join(tmp, 'xdg-data'),
     XDG_CACHE_HOME: path.join(tmp, 'xdg-cache'),
+    EXTENSIONS_GALLERY: '{}',
   };
   return { ...dirs, env };
 }
@@ -187,8 +195,11 @@ function processesNaming(folder) {
   return found;
 }
 
-/** code-server's command line: loopback only, no auth, nothing that phones home. */
-export function codeServerArgs(dirs, authority) {
+/**
+ * code-server's command line: loopback only, no auth, nothing that phones home. Workspace trust is
+ * off unless `workspaceTrust` (then the user settings decide, see writeUserSettings).
+ */
+export function codeServerArgs(dirs, authority, { workspaceTrust = false } = {}) {
   return [
     codeServerBin,
     '--auth',
@@ -197,7 +208,7 @@ export function codeServerArgs(dirs, authority) {
     authority,
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--disable-proxy',
     '--ignore-last-opened',

@@ -1,6 +1,7 @@
 // Shared helpers for the in-editor tests: finding fixture files, waiting for the language server
 // with a deadline, editing documents and reading the server's diagnostics.
 import * as assert from 'assert';
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
@@ -127,6 +128,26 @@ export const OMITTED_SECTION_BEFORE = '## Design Details';
 
 export function missingRisksDiagnostic(uri: vscode.Uri): vscode.Diagnostic | undefined {
   return kepDiagnostics(uri).find((d) => ruleId(d) === 'missing-section' && d.message.includes("'### Risks and Mitigations'"));
+}
+
+// test/editor/fixtures/kep-workspace/custom-template.md: a template whose one distinctive section
+// a KEP checked against it lacks (and which has no `### Risks and Mitigations`).
+export const CUSTOM_TEMPLATE = 'custom-template.md';
+
+export function customTemplateProbeDiagnostic(uri: vscode.Uri): vscode.Diagnostic | undefined {
+  return kepDiagnostics(uri).find((d) => ruleId(d) === 'missing-section' && d.message.includes("'## Custom Template Probe'"));
+}
+
+/**
+ * Makes the workspace folder a git repository whose own config sets github.user, the handle that
+ * New KEP writes as the author. The tests run in the extension host, which may run git.
+ */
+export function setRepositoryGitHubUser(handle: string): void {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'a workspace folder is open');
+  const cwd = folder.uri.fsPath;
+  execFileSync('git', ['init', '--quiet'], { cwd });
+  execFileSync('git', ['config', 'github.user', handle], { cwd });
 }
 
 /**

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { activeKepExtension, KEP_README, openInEditor, waitFor, workspaceFile } from './helpers';
+import { activeKepExtension, KEP_README, openInEditor, setRepositoryGitHubUser, waitFor, workspaceFile } from './helpers';
 
 suite('New KEP command', () => {
   suiteSetup(async () => {
@@ -27,5 +27,14 @@ suite('New KEP command', () => {
     const result = await vscode.commands.executeCommand<string | undefined>('kep.newKep', { sig: 'sig-test', title: 'Again', number: '1234', authors: [] });
     assert.strictEqual(result, undefined);
     await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(workspaceFile('keps/sig-test/1234-again'))));
+  });
+
+  test("takes the author from the repository's git config github.user", async () => {
+    // The trusted counterpart of the Restricted Mode test (test/editor/restricted), where git is not run.
+    setRepositoryGitHubUser('trusted-probe');
+    const folder = await vscode.commands.executeCommand<string | undefined>('kep.newKep', { sig: 'sig-test', title: 'Git Author', number: '9877' });
+    assert.strictEqual(folder, 'keps/sig-test/9877-git-author');
+    const kepYaml = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceFile(`${folder}/kep.yaml`)));
+    assert.match(kepYaml, /^authors:\n {2}- "@trusted-probe"$/m);
   });
 });
