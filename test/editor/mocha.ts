@@ -5,7 +5,7 @@ import * as path from 'path';
 import Mocha from 'mocha';
 
 export function runTestFilesIn(folder: string): Promise<void> {
-  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 60_000 });
+  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 120_000 }); // a hang guard, as in .mocharc.json
   for (const name of fs.readdirSync(folder).sort()) {
     if (name.endsWith('.test.js')) mocha.addFile(path.join(folder, name));
   }
