@@ -154,12 +154,12 @@ function editor(): EditorResult | { error: string } {
   return r;
 }
 
-function metadata(): MetadataResult {
+async function metadata(): Promise<MetadataResult> {
   const { kepYamls, prrApprovals } = sampleMetadataFiles();
   say(
     `\n== metadata analysis per call: ${kepYamls.length} kep.yaml and ${prrApprovals.length} approval files of the sample, ${METADATA_ROUNDS} calls each, beside a bare yaml parseDocument of the same text`,
   );
-  const r = benchMetadata(kepYamls, prrApprovals, METADATA_ROUNDS);
+  const r = await benchMetadata(kepYamls, prrApprovals, METADATA_ROUNDS);
   for (const [name, k] of [
     ['kep.yaml     ', r.kepYaml],
     ['approval file', r.prr],
@@ -204,7 +204,7 @@ async function main(): Promise<void> {
   say(`sample: ${SAMPLE} (${kepReadmes().length} KEP READMEs and the template)`);
   const results: Results = { date: new Date().toISOString(), machine: m, versions: v };
   // The in-process parts first, while this process has not yet run markdownlint and remark.
-  if (only.has('metadata')) results.metadata = metadata();
+  if (only.has('metadata')) results.metadata = await metadata();
   if (only.has('index')) results.index = index();
   if (only.has('edits')) results.edits = await edits();
   if (only.has('growth')) results.growth = await growth();

@@ -7,11 +7,13 @@
 import { readFileSync } from 'node:fs';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseDocument } from 'yaml';
-import { FileWorkspace, toCorePath } from '../server/src/fileWorkspace';
-import { MarkdownIndex } from '../server/src/model/markdownIndex';
-import { DEFAULT_SETTINGS } from '../server/src/service/analysis';
-import { analyzeKepYaml, analyzePrrApproval } from '../server/src/service/metadataAnalysis';
-import { withinLimits } from '../server/src/service/metadataFiles';
+import { NodeFileSource, toCorePath } from '../server/src/node/fileSource';
+import { WorkspaceSnapshot } from '../server/src/core/workspace/snapshot';
+import { settle } from '../server/src/core/workspace/settle';
+import { MarkdownIndex } from '../server/src/core/markdown/markdownIndex';
+import { DEFAULT_SETTINGS } from '../server/src/core/features/analysis';
+import { analyzeKepYaml, analyzePrrApproval } from '../server/src/core/features/metadataAnalysis';
+import { withinLimits } from '../server/src/core/features/metadataFiles';
 import { median, msSince, percentile, seededRandom } from './stats';
 
 interface Spread {
@@ -93,17 +95,27 @@ function timeMetadata(paths: string[], rounds: number, analyze: (path: string, t
 }
 
 /**
- * The metadata analysis as the server runs it on a change: the real files through a FileWorkspace
- * (each neighbour it consults, the README, OWNERS_ALIASES, the approval file, costs a stat once
- * cached) with the size limits the server applies, and the default settings.
+ * The metadata analysis as the server runs it on a change: against a WorkspaceSnapshot holding the
+ * real files each analysis reads (README, OWNERS_ALIASES, approval file), loaded beforehand as the
+ * server loads them and then trusted as the server trusts what its file watchers cover, with the
+ * size limits the server applies, and the default settings.
  */
-export function benchMetadata(kepYamls: string[], prrApprovals: string[], rounds: number): MetadataResult {
-  const files = withinLimits(new FileWorkspace());
-  return {
-    rounds,
-    kepYaml: timeMetadata(kepYamls, rounds, (path, text) => analyzeKepYaml(path, text, files, DEFAULT_SETTINGS)),
-    prr: timeMetadata(prrApprovals, rounds, (path, text) => analyzePrrApproval(path, text, files, DEFAULT_SETTINGS)),
-  };
+export async function benchMetadata(kepYamls: string[], prrApprovals: string[], rounds: number): Promise<MetadataResult> {
+  const snapshot = new WorkspaceSnapshot();
+  const source = new NodeFileSource();
+  const files = withinLimits(snapshot);
+  const kepYaml = (path: string, text: string) => analyzeKepYaml(path, text, files, DEFAULT_SETTINGS);
+  const prr = (path: string, text: string) => analyzePrrApproval(path, text, files, DEFAULT_SETTINGS);
+  for (const [paths, analyze] of [
+    [kepYamls, kepYaml],
+    [prrApprovals, prr],
+  ] as const) {
+    for (const path of paths) {
+      const text = readFileSync(path, 'utf8');
+      await settle(snapshot, source, () => analyze(toCorePath(path), text));
+    }
+  }
+  return { rounds, kepYaml: timeMetadata(kepYamls, rounds, kepYaml), prr: timeMetadata(prrApprovals, rounds, prr) };
 }
 
 /**

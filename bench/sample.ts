@@ -3,9 +3,9 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { MarkdownIndex } from '../server/src/model/markdownIndex';
-import { isPrrApprovalPath } from '../server/src/model/prrApproval';
-import { isCheckedMetadataFile } from '../server/src/service/metadataFiles';
+import { MarkdownIndex } from '../server/src/core/markdown/markdownIndex';
+import { isPrrApprovalPath } from '../server/src/core/kep/prrApproval';
+import { isCheckedMetadataFile } from '../server/src/core/features/metadataFiles';
 
 function findSample(): string {
   for (let dir = __dirname; ; dir = path.dirname(dir)) {

@@ -40,8 +40,8 @@ function testFiles(dir) {
 rmSync('dist', { recursive: true, force: true });
 const jobs = [
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
-  build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: shebang }),
-  build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/kep-lint.js', banner: shebang }),
+  build({ ...common, entryPoints: ['server/src/node/main.ts'], outfile: 'dist/server.js', banner: shebang }),
+  build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/kep-lint.js', banner: shebang }),
 ];
 if (!production) {
   const tests = testFiles('test');

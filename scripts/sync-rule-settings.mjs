@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'kep-rules-'));
 const out = path.join(dir, 'catalog.cjs');
-await build({ entryPoints: ['server/src/service/ruleCatalog.ts'], bundle: true, platform: 'node', format: 'cjs', outfile: out, logLevel: 'warning' });
+await build({ entryPoints: ['server/src/core/features/ruleCatalog.ts'], bundle: true, platform: 'node', format: 'cjs', outfile: out, logLevel: 'warning' });
 const { ALL_RULES } = createRequire(import.meta.url)(out);
 rmSync(dir, { recursive: true, force: true });
 

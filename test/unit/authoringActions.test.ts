@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { MarkdownIndex } from '../../server/src/model/markdownIndex';
-import { range, type Range } from '../../server/src/model/positions';
-import type { TextChange } from '../../server/src/rules/rule';
-import { KepAnalyzer } from '../../server/src/service/analysis';
-import { authoringActions, INSERT_ALL_MISSING_TITLE, REMOVE_ALL_COMMENTS_TITLE, WRAP_UNRESOLVED_TITLE } from '../../server/src/service/authoringActions';
+import { MarkdownIndex } from '../../server/src/core/markdown/markdownIndex';
+import { range, type Range } from '../../server/src/core/text/positions';
+import type { TextChange } from '../../server/src/core/rules/rule';
+import { KepAnalyzer } from '../../server/src/core/features/analysis';
+import { authoringActions, INSERT_ALL_MISSING_TITLE, REMOVE_ALL_COMMENTS_TITLE, WRAP_UNRESOLVED_TITLE } from '../../server/src/core/features/authoringActions';
 import { GOOD_KEP, README, workspace } from './support/kepFixture';
 
 /** Applies non-overlapping changes; same-position inserts keep their array order. */

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert';
 import { readFileSync } from 'node:fs';
-import { bodyFacts, chunkBounds, commentOnlyFacts, fenceOnlyFacts, parsedFacts, shiftFacts, topLevelItems } from '../../server/src/model/bodyFacts';
+import { bodyFacts, chunkBounds, commentOnlyFacts, fenceOnlyFacts, parsedFacts, shiftFacts, topLevelItems } from '../../server/src/core/markdown/bodyFacts';
 import { itWithSample, sampleReadmes } from './support/sample';
 
 interface SampleChunk {

@@ -1,10 +1,10 @@
 import * as assert from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as fc from 'fast-check';
-import { bodyFacts } from '../../server/src/model/bodyFacts';
-import { BodyFactsCache } from '../../server/src/model/bodyFactsCache';
-import { MarkdownIndex } from '../../server/src/model/markdownIndex';
-import { buildSections } from '../../server/src/model/sections';
+import { bodyFacts } from '../../server/src/core/markdown/bodyFacts';
+import { BodyFactsCache } from '../../server/src/core/markdown/bodyFactsCache';
+import { MarkdownIndex } from '../../server/src/core/markdown/markdownIndex';
+import { buildSections } from '../../server/src/core/markdown/sections';
 import { itWithSample, sampleReadmes } from './support/sample';
 
 /** Every body's facts from the cache, beside the same computed from scratch. */

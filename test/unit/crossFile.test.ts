@@ -1,7 +1,7 @@
 // README ⇄ kep.yaml rules: feature gates both ways, title, disable-supported and metrics.
 import assert from 'node:assert/strict';
-import { labelledBullets } from '../../server/src/rules/readmeText';
-import { titlesDiffer } from '../../server/src/rules/titleMismatch';
+import { labelledBullets } from '../../server/src/core/kep/readmeText';
+import { titlesDiffer } from '../../server/src/core/rules/titleMismatch';
 import { ANSWERS, applyFix, byRule, covered, ENABLE_SCAFFOLD, kepYaml, lineOf, lint, Q, readme } from './support/prrFixture';
 
 const CROSS_FILE_RULES = ['gate-not-in-kep-yaml', 'gate-not-in-readme', 'title-mismatch', 'disable-supported-mismatch', 'metric-not-in-kep-yaml'];

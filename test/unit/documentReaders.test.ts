@@ -2,10 +2,10 @@
 // edited or closed. The oracle is the analysis itself: every file it reads while checking a
 // document must name that document among its readers.
 import assert from 'node:assert/strict';
-import { InMemoryWorkspace, type WorkspaceFiles } from '../../server/src/model/workspace';
-import { DEFAULT_SETTINGS, KepAnalyzer } from '../../server/src/service/analysis';
-import { readersOf, type OpenFile } from '../../server/src/service/documentReaders';
-import { analyzeMetadataFile } from '../../server/src/service/metadataFiles';
+import { InMemoryWorkspace, type WorkspaceFiles } from '../../server/src/core/workspace/files';
+import { DEFAULT_SETTINGS, KepAnalyzer } from '../../server/src/core/features/analysis';
+import { readersOf, type OpenFile } from '../../server/src/core/features/documentReaders';
+import { analyzeMetadataFile } from '../../server/src/core/features/metadataFiles';
 import { KEP_DIR, kepYaml, readme, ROOT, TEMPLATE, TEMPLATE_TEXT } from './support/prrFixture';
 
 const OTHER_DIR = `${ROOT}/keps/sig-apps/5678-other`;

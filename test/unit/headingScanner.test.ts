@@ -8,7 +8,7 @@ import {
   scanHeadings,
   type ScanEvent,
   type ScannedHeading,
-} from '../../server/src/model/headingScanner';
+} from '../../server/src/core/markdown/headingScanner';
 
 import { itWithSample, SAMPLE, sampleReadmes } from './support/sample';
 

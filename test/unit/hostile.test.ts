@@ -3,15 +3,22 @@
 // findings, and nothing throws or hangs. Bounds: HANG_GUARD_MS (a hang guard, not a target).
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { bodyFacts } from '../../server/src/model/bodyFacts';
-import { fieldInfo, knownKeys } from '../../server/src/model/kepSchema';
-import { MAX_LINE_NESTING, MAX_METADATA_CHARS, MAX_README_CHARS, MAX_README_LIST_ITEMS, notTextProblem, splitAllLines } from '../../server/src/model/limits';
-import { MarkdownIndex } from '../../server/src/model/markdownIndex';
-import type { Finding } from '../../server/src/rules/rule';
-import { KepAnalyzer, readmeInputProblem } from '../../server/src/service/analysis';
-import { analyzeMetadataFile } from '../../server/src/service/metadataFiles';
-import { foldingRanges } from '../../server/src/service/folding';
-import { documentSymbols } from '../../server/src/service/symbols';
+import { bodyFacts } from '../../server/src/core/markdown/bodyFacts';
+import { fieldInfo, knownKeys } from '../../server/src/core/kep/kepSchema';
+import {
+  MAX_LINE_NESTING,
+  MAX_METADATA_CHARS,
+  MAX_README_CHARS,
+  MAX_README_LIST_ITEMS,
+  notTextProblem,
+  splitAllLines,
+} from '../../server/src/core/text/limits';
+import { MarkdownIndex } from '../../server/src/core/markdown/markdownIndex';
+import type { Finding } from '../../server/src/core/rules/rule';
+import { KepAnalyzer, readmeInputProblem } from '../../server/src/core/features/analysis';
+import { analyzeMetadataFile } from '../../server/src/core/features/metadataFiles';
+import { foldingRanges } from '../../server/src/core/features/folding';
+import { documentSymbols } from '../../server/src/core/features/symbols';
 import {
   aliasBomb,
   fiveMegabyteKepYaml,

@@ -4,11 +4,11 @@
 // edit that changes nothing. Equality with a fresh analysis is the fuzz tests' job; these check
 // that the reuse happens, and that a change to any input of a kept result is seen.
 import assert from 'node:assert/strict';
-import { MarkdownIndex } from '../../server/src/model/markdownIndex';
-import { toDiagnostics } from '../../server/src/lspConvert';
-import { KepAnalyzer, type AnalysisSettings } from '../../server/src/service/analysis';
-import { sameRuleFinding, stabilized } from '../../server/src/service/stableFindings';
-import type { RuleFinding } from '../../server/src/rules/rule';
+import { MarkdownIndex } from '../../server/src/core/markdown/markdownIndex';
+import { toDiagnostics } from '../../server/src/lsp/convert';
+import { KepAnalyzer, type AnalysisSettings } from '../../server/src/core/features/analysis';
+import { sameRuleFinding, stabilized } from '../../server/src/core/features/stableFindings';
+import type { RuleFinding } from '../../server/src/core/rules/rule';
 import { byRule, GOOD_KEP, KEP_YAML, PROVISIONAL_YAML, README, TEMPLATE, TEMPLATE_TEXT, workspace } from './support/kepFixture';
 
 /**

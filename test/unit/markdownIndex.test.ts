@@ -1,8 +1,8 @@
 import * as assert from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as fc from 'fast-check';
-import { collectReferenceDefinitions } from '../../server/src/model/headingScanner';
-import { MarkdownIndex, type TextEdit } from '../../server/src/model/markdownIndex';
+import { collectReferenceDefinitions } from '../../server/src/core/markdown/headingScanner';
+import { MarkdownIndex, type TextEdit } from '../../server/src/core/markdown/markdownIndex';
 
 /** FC_SEED (and FC_PATH) replay a failing run that fast-check reported. */
 const REPRODUCE = process.env.FC_SEED ? { seed: Number(process.env.FC_SEED), path: process.env.FC_PATH } : {};

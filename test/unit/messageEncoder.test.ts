@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Diagnostic } from 'vscode-languageserver/node';
-import { cachingJsonEncoder, encodeMessage } from '../../server/src/messageEncoder';
+import { cachingJsonEncoder, encodeMessage } from '../../server/src/node/messageEncoder';
 
 const diagnostic = (line: number, message: string): Diagnostic => ({
   range: { start: { line, character: 0 }, end: { line, character: 4 } },

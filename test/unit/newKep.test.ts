@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { MarkdownIndex } from '../../server/src/model/markdownIndex';
-import { InMemoryWorkspace } from '../../server/src/model/workspace';
-import { KepAnalyzer } from '../../server/src/service/analysis';
-import { analyzeKepYaml } from '../../server/src/service/metadataAnalysis';
-import { planNewKep, slugify } from '../../server/src/service/newKep';
+import { MarkdownIndex } from '../../server/src/core/markdown/markdownIndex';
+import { InMemoryWorkspace } from '../../server/src/core/workspace/files';
+import { KepAnalyzer } from '../../server/src/core/features/analysis';
+import { analyzeKepYaml } from '../../server/src/core/features/metadataAnalysis';
+import { planNewKep, slugify } from '../../server/src/core/features/newKep';
 import { TEMPLATE_TEXT } from './support/kepFixture';
 
 function workspace(): InMemoryWorkspace {

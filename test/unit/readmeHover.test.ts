@@ -1,11 +1,11 @@
 import * as assert from 'node:assert';
-import { BUNDLED_TEMPLATE_HEADINGS } from '../../server/src/model/bundledTemplate';
-import { MarkdownIndex } from '../../server/src/model/markdownIndex';
-import { LABEL_HELP, sectionHelp } from '../../server/src/model/sectionHelp';
-import { sectionKey } from '../../server/src/model/sectionKey';
-import { TEMPLATE_LABELS } from '../../server/src/model/bodyFacts';
-import { KepAnalyzer } from '../../server/src/service/analysis';
-import { hoverReadme } from '../../server/src/service/readmeHover';
+import { BUNDLED_TEMPLATE_HEADINGS } from '../../server/src/core/kep/bundledTemplate';
+import { MarkdownIndex } from '../../server/src/core/markdown/markdownIndex';
+import { LABEL_HELP, sectionHelp } from '../../server/src/core/kep/sectionHelp';
+import { sectionKey } from '../../server/src/core/markdown/sectionKey';
+import { TEMPLATE_LABELS } from '../../server/src/core/markdown/bodyFacts';
+import { KepAnalyzer } from '../../server/src/core/features/analysis';
+import { hoverReadme } from '../../server/src/core/features/readmeHover';
 import { GOOD_KEP, README, workspace, type FixtureOptions } from './support/kepFixture';
 
 const Q_ENABLE = 'How can this feature be enabled / disabled in a live cluster?';

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { MarkdownIndex } from '../../server/src/model/markdownIndex';
-import { KepAnalyzer } from '../../server/src/service/analysis';
-import { foldingRanges } from '../../server/src/service/folding';
-import { documentSymbols } from '../../server/src/service/symbols';
+import { MarkdownIndex } from '../../server/src/core/markdown/markdownIndex';
+import { KepAnalyzer } from '../../server/src/core/features/analysis';
+import { foldingRanges } from '../../server/src/core/features/folding';
+import { documentSymbols } from '../../server/src/core/features/symbols';
 import { GOOD_KEP, README, workspace } from './support/kepFixture';
 
 function everything(text: string): number {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { MarkdownIndex } from '../../server/src/model/markdownIndex';
-import { KepAnalyzer } from '../../server/src/service/analysis';
+import { MarkdownIndex } from '../../server/src/core/markdown/markdownIndex';
+import { KepAnalyzer } from '../../server/src/core/features/analysis';
 import { byRule, GOOD_KEP, GOOD_TOC, lint, README, TEMPLATE_TEXT, workspace } from './support/kepFixture';
 
 describe('rules on a KEP that follows the template', () => {

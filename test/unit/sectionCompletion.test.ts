@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { MarkdownIndex } from '../../server/src/model/markdownIndex';
-import { KepAnalyzer } from '../../server/src/service/analysis';
-import { completeChecklistItem, completeSectionHeading } from '../../server/src/service/sectionCompletion';
+import { MarkdownIndex } from '../../server/src/core/markdown/markdownIndex';
+import { KepAnalyzer } from '../../server/src/core/features/analysis';
+import { completeChecklistItem, completeSectionHeading } from '../../server/src/core/features/sectionCompletion';
 import { GOOD_KEP, README, workspace } from './support/kepFixture';
 
 function complete(text: string, marker = '|'): string[] {

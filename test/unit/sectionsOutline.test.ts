@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { MarkdownIndex } from '../../server/src/model/markdownIndex';
-import { KepAnalyzer } from '../../server/src/service/analysis';
-import { sectionsOutline, type OutlineSection } from '../../server/src/service/sectionsOutline';
+import { MarkdownIndex } from '../../server/src/core/markdown/markdownIndex';
+import { KepAnalyzer } from '../../server/src/core/features/analysis';
+import { sectionsOutline, type OutlineSection } from '../../server/src/core/features/sectionsOutline';
 import { GOOD_KEP, README, workspace } from './support/kepFixture';
 
 /** With a kep.yaml, the bundled template (which has the PRR questionnaire) applies. */

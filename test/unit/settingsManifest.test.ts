@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import manifest from '../../package.json';
-import { ALL_RULE_IDS } from '../../server/src/service/ruleCatalog';
+import { ALL_RULE_IDS } from '../../server/src/core/features/ruleCatalog';
 
 describe('package.json settings', () => {
   const rules = manifest.contributes.configuration.properties['kep.rules'];

@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { BUNDLED_TEMPLATE_HEADINGS } from '../../server/src/model/bundledTemplate';
-import { analyzeKepYaml } from '../../server/src/service/metadataAnalysis';
+import { BUNDLED_TEMPLATE_HEADINGS } from '../../server/src/core/kep/bundledTemplate';
+import { analyzeKepYaml } from '../../server/src/core/features/metadataAnalysis';
 import { KEP_YAML, workspace } from './metadata/support';
 
 interface Snippet {

@@ -2,8 +2,8 @@
 // kep.yaml fields (stage-required-fields) a KEP's stage requires, their exemptions, and the
 // hand-over from empty-section.
 import assert from 'node:assert/strict';
-import { readKepYaml } from '../../server/src/model/kepYaml';
-import { sectionRequirement, stageFacts } from '../../server/src/rules/stageRequirements';
+import { readKepYaml } from '../../server/src/core/kep/kepYaml';
+import { sectionRequirement, stageFacts } from '../../server/src/core/kep/stageRequirements';
 import { applyFix, byRule, ENABLE_SCAFFOLD, kepYaml, lineOf, lint, lintYaml, Q, readme, SLI_SCAFFOLD } from './support/prrFixture';
 
 const STAGE = 'stage-prr-answer';

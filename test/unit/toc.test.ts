@@ -1,8 +1,17 @@
 import * as assert from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { MarkdownIndex } from '../../server/src/model/markdownIndex';
-import { findTocTags, generateToc, goTrimSpace, headingPlainText, isTocUpToDate, renderHeading, tocAnchor, tocReplacement } from '../../server/src/model/toc';
+import { MarkdownIndex } from '../../server/src/core/markdown/markdownIndex';
+import {
+  findTocTags,
+  generateToc,
+  goTrimSpace,
+  headingPlainText,
+  isTocUpToDate,
+  renderHeading,
+  tocAnchor,
+  tocReplacement,
+} from '../../server/src/core/markdown/toc';
 
 import { describeWithSample, SAMPLE, sampleReadmes } from './support/sample';
 

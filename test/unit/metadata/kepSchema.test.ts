@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { allowedValues, fieldInfo, knownKeys, rawSchema, requiredKeys, schemaAt, STAGE_VALUES, STATUS_VALUES } from '../../../server/src/model/kepSchema';
-import { KNOWN_COMPONENTS } from '../../../server/src/model/workspaceFacts';
+import { allowedValues, fieldInfo, knownKeys, rawSchema, requiredKeys, schemaAt, STAGE_VALUES, STATUS_VALUES } from '../../../server/src/core/kep/kepSchema';
+import { KNOWN_COMPONENTS } from '../../../server/src/core/kep/workspaceFacts';
 
 describe('kep schema', () => {
   it('is JSON Schema draft-07 and lists the upstream fields', () => {

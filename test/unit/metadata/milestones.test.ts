@@ -8,7 +8,7 @@ import {
   parseMilestoneLoose,
   parseSemverTolerant,
   prrRequirement,
-} from '../../../server/src/model/milestones';
+} from '../../../server/src/core/kep/milestones';
 
 describe('milestones', () => {
   it('parses the process form v1.NN only', () => {

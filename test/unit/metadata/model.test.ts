@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { readKepYaml } from '../../../server/src/model/kepYaml';
-import { isPrrApprovalPath, readPrrApproval } from '../../../server/src/model/prrApproval';
-import { InMemoryWorkspace } from '../../../server/src/model/workspace';
-import { enhancementsLocation, kepFolder, parseOwnersAliases, workspaceFacts } from '../../../server/src/model/workspaceFacts';
-import { readmeTitleOf } from '../../../server/src/rules/metadata/context';
+import { readKepYaml } from '../../../server/src/core/kep/kepYaml';
+import { isPrrApprovalPath, readPrrApproval } from '../../../server/src/core/kep/prrApproval';
+import { InMemoryWorkspace } from '../../../server/src/core/workspace/files';
+import { enhancementsLocation, kepFolder, parseOwnersAliases, workspaceFacts } from '../../../server/src/core/kep/workspaceFacts';
+import { readmeTitleOf } from '../../../server/src/core/kep/metadataContext';
 import { ALIASES, GOOD_KEP, KEP_YAML, ListingWorkspace, PRR } from './support';
 
 describe('kep.yaml typed view', () => {

@@ -1,7 +1,7 @@
 // Bad input never makes the metadata analysis throw.
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { analyzeKepYaml, analyzePrrApproval } from '../../../server/src/service/metadataAnalysis';
+import { analyzeKepYaml, analyzePrrApproval } from '../../../server/src/core/features/metadataAnalysis';
 import { GOOD_KEP, KEP_YAML, PRR, workspace } from './support';
 
 function both(text: string): number {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { METADATA_RULES } from '../../../server/src/rules/metadata';
-import { RULE_IDS } from '../../../server/src/rules';
-import { analyzeKepYaml } from '../../../server/src/service/metadataAnalysis';
+import { METADATA_RULES } from '../../../server/src/core/rules/metadata';
+import { RULE_IDS } from '../../../server/src/core/rules';
+import { analyzeKepYaml } from '../../../server/src/core/features/metadataAnalysis';
 import { applyFix, byRule, covered, GOOD_KEP, GOOD_PRR, KEP_YAML, lintKep, lintPrr, PRR, ROOT, summary, workspace } from './support';
 
 /** GOOD_KEP with one line replaced (or removed when `to` is null). */

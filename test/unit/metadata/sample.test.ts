@@ -6,9 +6,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describeWithSample, SAMPLE, sampleFiles } from '../support/sample';
 import path from 'node:path';
-import { FileWorkspace, toCorePath } from '../../../server/src/fileWorkspace';
-import type { Finding } from '../../../server/src/rules/rule';
-import { analyzeKepYaml, analyzePrrApproval } from '../../../server/src/service/metadataAnalysis';
+import { NodeFileSource, toCorePath } from '../../../server/src/node/fileSource';
+import { WorkspaceSnapshot } from '../../../server/src/core/workspace/snapshot';
+import { settle } from '../../../server/src/core/workspace/settle';
+import type { Finding } from '../../../server/src/core/rules/rule';
+import { analyzeKepYaml, analyzePrrApproval } from '../../../server/src/core/features/metadataAnalysis';
 
 /** Rules whose errors are not upstream CI failures: values outside the process's documented sets. */
 const ALLOWED_ERROR_RULES = new Set(['status-value', 'stage-value']);
@@ -23,8 +25,11 @@ function tally(findings: { file: string; finding: Finding }[]): Record<string, n
 }
 
 describeWithSample('metadata analysis over the enhancements sample', function () {
-  function run(kind: 'kep.yaml' | 'prr'): { file: string; finding: Finding }[] {
-    const files = new FileWorkspace();
+  // The files each analysis reads are loaded as the server and kep-lint load them (settle.ts).
+  const source = new NodeFileSource();
+
+  async function run(kind: 'kep.yaml' | 'prr'): Promise<{ file: string; finding: Finding }[]> {
+    const files = new WorkspaceSnapshot();
     const all = sampleFiles(path.join(SAMPLE, 'keps'));
     const targets =
       kind === 'kep.yaml'
@@ -35,7 +40,9 @@ describeWithSample('metadata analysis over the enhancements sample', function ()
     for (const file of targets) {
       const corePath = toCorePath(path.resolve(file));
       const text = readFileSync(file, 'utf8');
-      const findings = kind === 'kep.yaml' ? analyzeKepYaml(corePath, text, files, { rules: {} }) : analyzePrrApproval(corePath, text, files, { rules: {} });
+      const findings = await settle(files, source, () =>
+        kind === 'kep.yaml' ? analyzeKepYaml(corePath, text, files, { rules: {} }) : analyzePrrApproval(corePath, text, files, { rules: {} }),
+      );
       for (const finding of findings) results.push({ file: path.relative(SAMPLE, file), finding });
     }
     console.log(`      ${targets.length} ${kind} files, ${results.length} findings:`, tally(results));
@@ -50,19 +57,19 @@ describeWithSample('metadata analysis over the enhancements sample', function ()
     );
   }
 
-  it('kep.yaml: no crash, and errors only for status/stage values outside the documented sets', function () {
-    const results = run('kep.yaml');
+  it('kep.yaml: no crash, and errors only for status/stage values outside the documented sets', async function () {
+    const results = await run('kep.yaml');
     for (const r of results.filter((x) => x.finding.severity === 'error'))
       console.log(`        error ${r.file}:${r.finding.range.start.line + 1} ${r.finding.rule}`);
     assertOnlyAllowedErrors(results);
   });
 
-  it('approval files: no crash, and no errors', function () {
-    assertOnlyAllowedErrors(run('prr'));
+  it('approval files: no crash, and no errors', async function () {
+    assertOnlyAllowedErrors(await run('prr'));
   });
 
-  it('runs the production readiness check: without the approval files, every KEP that needs one fails', function () {
-    const disk = new FileWorkspace();
+  it('runs the production readiness check: without the approval files, every KEP that needs one fails', async function () {
+    const disk = new WorkspaceSnapshot();
     const hidden = `/keps/prod-readiness/`;
     const files = {
       readText: (p: string) => (p.includes(hidden) ? undefined : disk.readText(p)),
@@ -70,7 +77,9 @@ describeWithSample('metadata analysis over the enhancements sample', function ()
     };
     let needing = 0;
     for (const file of sampleFiles(path.join(SAMPLE, 'keps')).filter((f) => path.basename(f) === 'kep.yaml')) {
-      const findings = analyzeKepYaml(toCorePath(path.resolve(file)), readFileSync(file, 'utf8'), files, { rules: {} });
+      const yamlPath = toCorePath(path.resolve(file));
+      const text = readFileSync(file, 'utf8');
+      const findings = await settle(disk, source, () => analyzeKepYaml(yamlPath, text, files, { rules: {} }));
       needing += findings.filter((f) => f.rule === 'prr-approval' && /does not exist/.test(f.message)).length;
     }
     console.log(`      ${needing} sample KEPs need a production readiness approval`);

@@ -1,10 +1,10 @@
 // Fixtures for the metadata tests: a small enhancements checkout in memory, with a kep.yaml that
 // passes every rule, its README, its approval file and an OWNERS_ALIASES.
-import type { Fix, Finding } from '../../../server/src/rules/rule';
-import { InMemoryWorkspace } from '../../../server/src/model/workspace';
-import type { ListingWorkspaceFiles } from '../../../server/src/model/workspaceFacts';
-import type { AnalysisSettings } from '../../../server/src/service/analysis';
-import { analyzeKepYaml, analyzePrrApproval } from '../../../server/src/service/metadataAnalysis';
+import type { Fix, Finding } from '../../../server/src/core/rules/rule';
+import { InMemoryWorkspace } from '../../../server/src/core/workspace/files';
+import type { ListingWorkspaceFiles } from '../../../server/src/core/kep/workspaceFacts';
+import type { AnalysisSettings } from '../../../server/src/core/features/analysis';
+import { analyzeKepYaml, analyzePrrApproval } from '../../../server/src/core/features/metadataAnalysis';
 
 export const ROOT = '/ws';
 export const KEP_DIR = `${ROOT}/keps/sig-node/1234-my-feature`;

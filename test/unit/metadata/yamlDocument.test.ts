@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { LineIndex, parseYaml, type YamlMap } from '../../../server/src/model/yamlDocument';
+import { LineIndex, parseYaml, type YamlMap } from '../../../server/src/core/kep/yamlDocument';
 
 function root(text: string): YamlMap {
   const doc = parseYaml(text);

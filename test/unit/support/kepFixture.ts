@@ -1,9 +1,9 @@
 // Small in-memory KEP workspaces for rule tests: a short template with guidance comments, and a
 // KEP that satisfies it, which each test breaks in one way.
-import { InMemoryWorkspace } from '../../../server/src/model/workspace';
-import { MarkdownIndex } from '../../../server/src/model/markdownIndex';
-import { KepAnalyzer, type AnalysisSettings } from '../../../server/src/service/analysis';
-import type { Finding } from '../../../server/src/rules/rule';
+import { InMemoryWorkspace } from '../../../server/src/core/workspace/files';
+import { MarkdownIndex } from '../../../server/src/core/markdown/markdownIndex';
+import { KepAnalyzer, type AnalysisSettings } from '../../../server/src/core/features/analysis';
+import type { Finding } from '../../../server/src/core/rules/rule';
 
 export const ROOT = '/ws';
 export const README = `${ROOT}/keps/sig-test/1234-demo/README.md`;

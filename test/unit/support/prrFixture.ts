@@ -1,11 +1,11 @@
 // A small enhancements checkout in memory for the cross-file and stage tests: a template with a
 // production readiness questionnaire (a few of the real questions, with their real wording), a KEP
 // README that answers every question, and a kep.yaml that agrees with it. Each test breaks one.
-import { MarkdownIndex } from '../../../server/src/model/markdownIndex';
-import { InMemoryWorkspace } from '../../../server/src/model/workspace';
-import type { Finding, Fix } from '../../../server/src/rules/rule';
-import { KepAnalyzer, type AnalysisSettings } from '../../../server/src/service/analysis';
-import { analyzeKepYaml } from '../../../server/src/service/metadataAnalysis';
+import { MarkdownIndex } from '../../../server/src/core/markdown/markdownIndex';
+import { InMemoryWorkspace } from '../../../server/src/core/workspace/files';
+import type { Finding, Fix } from '../../../server/src/core/rules/rule';
+import { KepAnalyzer, type AnalysisSettings } from '../../../server/src/core/features/analysis';
+import { analyzeKepYaml } from '../../../server/src/core/features/metadataAnalysis';
 
 export const ROOT = '/ws';
 export const KEP_DIR = `${ROOT}/keps/sig-node/1234-my-feature`;

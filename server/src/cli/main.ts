@@ -1,0 +1,238 @@
+// kep-lint: the language server's checks over files on disk, for CI and the terminal.
+// Usage: kep-lint [--format text|json|sarif|github] [--rule id=severity]… [paths…]
+import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { MAX_FILE_BYTES, NodeFileSource, toCorePath } from '../node/fileSource';
+import { WorkspaceSnapshot } from '../core/workspace/snapshot';
+import { settle } from '../core/workspace/settle';
+import { MAX_METADATA_CHARS, MAX_README_CHARS } from '../core/text/limits';
+import { formatFindings, type FileReport, type OutputFormat } from './format';
+import { SEVERITIES, type SeveritySetting } from '../core/rules/rule';
+import { inputProblemFindings, KepAnalyzer, type AnalysisSettings } from '../core/features/analysis';
+import { analyzeMetadataFile, isCheckedMetadataFile } from '../core/features/metadataFiles';
+import { ALL_RULE_IDS } from '../core/features/ruleCatalog';
+import { VERSION } from '../core/version';
+
+const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif', 'github'];
+const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
+/** How many files are loaded at once before the analyses start. */
+const LOAD_BATCH = 32;
+
+const HELP = `kep-lint ${VERSION}: check Kubernetes Enhancement Proposals (KEP READMEs).
+
+Usage: kep-lint [options] [paths...]
+
+Paths are files or folders to search (default: the current folder).
+Checked files: KEP READMEs (a Markdown file whose folder holds a kep.yaml, that
+lies in keps/<sig>/<NNNN-name>/, or whose first heading is 'KEP-<number>: ...'),
+kep.yaml files, and production readiness approval files
+(keps/prod-readiness/<sig>/<number>.yaml).
+
+Options:
+  --format <text|json|sarif|github>  output format (default: text)
+  --rule <id>=<severity>             change a rule's severity, or turn it off;
+                                     severity: off, hint, info, warning, error (repeatable)
+  --template <path>                  use this template README instead of the workspace's
+  -h, --help                         show this help
+  -v, --version                      show the version
+
+Rules: ${ALL_RULE_IDS.join(', ')}
+Files too large or not text enough to analyse get one 'input-limit' warning
+instead of their checks (limits: see the README's "Limits" section).
+Exit status: 0 no errors, 1 at least one error reported or a file that could not
+be read or checked (said on stderr), 2 bad usage.
+`;
+
+class UsageError extends Error {}
+
+interface Options {
+  format: OutputFormat;
+  settings: AnalysisSettings;
+  paths: string[];
+}
+
+function parseArgs(argv: string[]): Options | 'help' | 'version' {
+  const options: Options = { format: 'text', settings: { rules: {} }, paths: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const value = (name: string): string => {
+      const eq = arg.indexOf('=');
+      if (arg.startsWith('--') && eq > 0) return arg.slice(eq + 1);
+      const next = argv[++i];
+      if (next === undefined) throw new UsageError(`${name} needs a value`);
+      return next;
+    };
+    if (arg === '-h' || arg === '--help') return 'help';
+    if (arg === '-v' || arg === '--version') return 'version';
+    if (arg === '--format' || arg.startsWith('--format=')) {
+      const format = value('--format');
+      if (!FORMATS.includes(format as OutputFormat)) throw new UsageError(`unknown format '${format}'; use one of: ${FORMATS.join(', ')}`);
+      options.format = format as OutputFormat;
+    } else if (arg === '--rule' || arg.startsWith('--rule=')) {
+      const spec = value('--rule');
+      const [id, severity] = spec.split('=');
+      if (!id || severity === undefined) throw new UsageError(`--rule takes <id>=<severity>, got '${spec}'`);
+      if (!ALL_RULE_IDS.includes(id)) throw new UsageError(`unknown rule '${id}'; rules: ${ALL_RULE_IDS.join(', ')}`);
+      if (severity !== 'off' && !SEVERITIES.includes(severity as never))
+        throw new UsageError(`unknown severity '${severity}' for rule '${id}'; use off, hint, info, warning or error`);
+      options.settings.rules[id] = severity as SeveritySetting;
+    } else if (arg === '--template' || arg.startsWith('--template=')) {
+      options.settings.templatePath = toCorePath(resolve(value('--template')));
+    } else if (arg.startsWith('-') && arg !== '-') {
+      throw new UsageError(`unknown option '${arg}'`);
+    } else options.paths.push(arg);
+  }
+  if (!options.paths.length) options.paths.push('.');
+  return options;
+}
+
+function isCandidate(name: string, fullPath: string): boolean {
+  return /\.md$/i.test(name) || isCheckedMetadataFile(toCorePath(resolve(fullPath)));
+}
+
+/** Markdown and metadata files under the given paths, as the user spelled them. */
+function collectFiles(paths: string[]): string[] {
+  const out: string[] = [];
+  const walk = (path: string): void => {
+    let entries: string[];
+    try {
+      entries = readdirSync(path).sort();
+    } catch {
+      return;
+    }
+    for (const name of entries) {
+      if (SKIPPED_FOLDERS.has(name)) continue;
+      const full = join(path, name);
+      let stat;
+      try {
+        stat = statSync(full);
+      } catch {
+        continue;
+      }
+      if (stat.isDirectory()) walk(full);
+      else if (isCandidate(name, full)) out.push(full);
+    }
+  };
+  for (const p of paths) {
+    let stat;
+    try {
+      stat = statSync(p);
+    } catch {
+      throw new UsageError(`no such file or folder: ${p}`);
+    }
+    if (stat.isDirectory()) walk(p);
+    else out.push(p);
+  }
+  return out;
+}
+
+/** The first `bytes` bytes of a file too large to read whole, to tell whether it is a KEP. */
+function readHead(path: string, bytes: number): string {
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.alloc(bytes);
+    const n = readSync(fd, buffer, 0, bytes, 0);
+    return buffer.subarray(0, n).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+async function main(argv: string[]): Promise<number> {
+  let options: Options | 'help' | 'version';
+  let candidates: string[];
+  try {
+    options = parseArgs(argv);
+    if (options === 'help') {
+      process.stdout.write(HELP);
+      return 0;
+    }
+    if (options === 'version') {
+      process.stdout.write(`${VERSION}\n`);
+      return 0;
+    }
+    candidates = collectFiles(options.paths);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`kep-lint: ${error.message}\nRun 'kep-lint --help' for usage.\n`);
+      return 2;
+    }
+    throw error;
+  }
+  const settings = options.settings;
+
+  // One snapshot for the whole run, as the language server keeps one: each file is loaded once
+  // (bounded), and an analysis that reads a file not loaded yet is run again once it is (settle.ts).
+  // Nothing changes under a run, so nothing is re-verified.
+  const source = new NodeFileSource();
+  const files = new WorkspaceSnapshot();
+  const analyzer = new KepAnalyzer(files);
+  const loadTarget = async (path: string) => {
+    const generation = files.generation;
+    const entry = await source.load(path);
+    files.store(path, entry, generation, 0);
+    return entry;
+  };
+  // The metadata files first: most READMEs read their kep.yaml and approval file, which are then at hand.
+  const metadata = candidates.map((display) => toCorePath(resolve(display))).filter((path) => !/\.md$/i.test(path));
+  for (let i = 0; i < metadata.length; i += LOAD_BATCH) await Promise.all(metadata.slice(i, i + LOAD_BATCH).map(loadTarget));
+
+  const reports: FileReport[] = [];
+  const progress = process.stderr.isTTY && candidates.length > 20;
+  let failed = false;
+  const complain = (display: string, what: string): void => {
+    process.stderr.write(`${progress ? '\n' : ''}kep-lint: ${display}: ${what}\n`);
+    failed = true;
+  };
+  for (const [i, display] of candidates.entries()) {
+    if (progress) process.stderr.write(`\rkep-lint: checking ${i + 1}/${candidates.length}…`);
+    const path = toCorePath(resolve(display));
+    const markdown = /\.md$/i.test(path);
+    try {
+      const entry = files.peek(path) ?? (await loadTarget(path));
+      // Vanished since the walk, or not a file any more: nothing to check.
+      if (entry.kind !== 'file') continue;
+      if (entry.size > MAX_FILE_BYTES) {
+        // Too large to read at all: its start tells whether it is a KEP, and it gets the one finding.
+        if (markdown && !analyzer.isKepText(path, readHead(path, 64 * 1024))) continue;
+        const problem = { kind: 'too-large', size: entry.size, limit: markdown ? MAX_README_CHARS : MAX_METADATA_CHARS, unit: 'bytes' } as const;
+        reports.push({ file: display, findings: inputProblemFindings(path, markdown ? 'readme' : 'metadata', problem, settings) });
+        continue;
+      }
+      const text = entry.text;
+      if (text === undefined) {
+        complain(display, 'cannot be read, so it was not checked');
+        continue;
+      }
+      const findings = await settle(files, source, () =>
+        markdown ? analyzer.analyzeText(path, text, settings) : analyzeMetadataFile(path, text, files, settings),
+      );
+      if (findings) reports.push({ file: display, findings });
+    } catch (error) {
+      // A bug of ours must not hide the other files' findings, nor print a stack trace at the user.
+      complain(display, `could not be checked (internal error: ${describeError(error)}); please report it`);
+    }
+  }
+  if (progress) process.stderr.write('\r\x1b[K');
+  process.stdout.write(formatFindings(reports, options.format, VERSION));
+  return failed || reports.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+}
+
+// A reader that stops early (`kep-lint … | head`) is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+main(process.argv.slice(2)).then(
+  (status) => {
+    process.exitCode = status;
+  },
+  (error: unknown) => {
+    process.stderr.write(`kep-lint: internal error: ${describeError(error)}; please report it\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,42 @@
+// Which heading of the document stands for which template section. A template section's primary
+// heading is the first one with its words at the template's level, else the first with its words
+// at any level; further headings with its words at the primary's level are duplicates. Headings
+// with the same words at other levels are left alone: KEPs reuse short titles ("Goals", "Alpha")
+// for their own sub-sections.
+import type { SectionTree } from '../markdown/sections';
+import type { TemplateModel } from './template';
+
+export interface TemplateMatch {
+  /** Per template section: the index of its primary document section, or -1. */
+  primary: number[];
+  /** Per document section: the template section it is the primary heading of, or -1. */
+  templateOf: number[];
+  /** Document sections that repeat a template section, with the primary they repeat. */
+  duplicates: { section: number; primary: number }[];
+}
+
+export function matchTemplate(tree: SectionTree, template: TemplateModel): TemplateMatch {
+  const candidates = new Map<number, number[]>();
+  for (const section of tree.sections) {
+    if (section.level === 1) continue;
+    const t = template.byKey.get(section.key);
+    if (!t) continue;
+    const list = candidates.get(t.index);
+    if (list) list.push(section.index);
+    else candidates.set(t.index, [section.index]);
+  }
+  const primary = template.sections.map(() => -1);
+  const templateOf = tree.sections.map(() => -1);
+  const duplicates: { section: number; primary: number }[] = [];
+  for (const [t, list] of candidates) {
+    const level = template.sections[t].level;
+    const chosen = list.find((s) => tree.sections[s].level === level) ?? list[0];
+    primary[t] = chosen;
+    templateOf[chosen] = t;
+    for (const s of list) {
+      if (s !== chosen && tree.sections[s].level === tree.sections[chosen].level) duplicates.push({ section: s, primary: chosen });
+    }
+  }
+  duplicates.sort((a, b) => a.section - b.section);
+  return { primary, templateOf, duplicates };
+}

@@ -1,0 +1,70 @@
+// Template placeholders left in the KEP: the template's title, its example test lines and links,
+// and labelled bullets ("Feature gate name:") with nothing after the label.
+import type { PlaceholderFact } from '../markdown/bodyFacts';
+import { range } from '../text/positions';
+import type { KepContext } from '../kep/kepContext';
+import { lastResult, resultStore } from './memo';
+import type { Rule, RuleFinding } from './rule';
+
+const TITLE_PLACEHOLDERS = [/\bKEP-NNNN\b/, /Your short, descriptive title/i];
+
+function message(p: PlaceholderFact): string {
+  switch (p.kind) {
+    case 'empty-label':
+      return `'${p.text}' has no value: fill it in, or delete the bullet if it does not apply.`;
+    case 'unit-test-line':
+      return "Template unit-test line left in: replace it with '<package>: <date> - <coverage>' lines for the packages you change.";
+    case 'example-test-link':
+      return "Template example link '[test name](…)' left in: link the real tests, or remove it.";
+    case 'example-filter':
+      return "Template example link filtered on 'MyCoolFeature' left in: use your feature's name or remove it.";
+  }
+}
+
+export const placeholder: Rule = {
+  id: 'placeholder',
+  defaultSeverity: 'warning',
+  description: 'A template placeholder (title, example test lines, empty labelled bullet) is left in.',
+  structural: false,
+  check(ctx) {
+    // The title line belongs to a heading, so a change to it makes a new section tree.
+    return lastResult(results, ctx.index, [ctx.allFacts(), ctx.tree, ctx.kepYaml], () => placeholders(ctx));
+  },
+};
+
+const results = resultStore<RuleFinding[]>();
+
+function placeholders(ctx: KepContext): RuleFinding[] {
+  const findings: RuleFinding[] = [];
+  const h1 = ctx.tree.sections.find((s) => s.level === 1);
+  if (h1) {
+    const text = ctx.index.line(h1.heading.line);
+    for (const pattern of TITLE_PLACEHOLDERS) {
+      const m = pattern.exec(text);
+      if (m) {
+        findings.push({
+          range: range(h1.heading.line, m.index, h1.heading.line, m.index + m[0].length),
+          message: `The title still has the template's '${m[0]}': use 'KEP-<issue number>: <your title>'.`,
+        });
+      }
+    }
+  }
+  // With gates in kep.yaml, gate-not-in-readme reports an empty 'Feature gate name:' bullet and offers to fill it.
+  const gatesInKepYaml = (ctx.kepYaml?.featureGates?.gates.length ?? 0) > 0;
+  // The components of kep.yaml's gates, for filling an empty components bullet.
+  const components = [
+    ...new Set((ctx.kepYaml?.featureGates?.gates ?? []).flatMap((g) => (g.components?.items ?? []).map((c) => c.text.trim()).filter(Boolean))),
+  ];
+  for (const facts of ctx.allFacts()) {
+    for (const p of facts.placeholders) {
+      if (gatesInKepYaml && p.kind === 'empty-label' && p.text === 'Feature gate name:') continue;
+      const at = range(p.line, p.character, p.endLine, p.endCharacter);
+      const fill =
+        p.kind === 'empty-label' && p.text === 'Components depending on the feature gate:' && components.length
+          ? { title: `Fill in from kep.yaml: ${components.join(', ')}`, changes: [{ range: at, newText: `${p.text} ${components.join(', ')}` }] }
+          : undefined;
+      findings.push({ range: at, message: message(p), fix: fill });
+    }
+  }
+  return findings;
+}

@@ -1,0 +1,56 @@
+// The shape every rule has. A rule is a pure function of the analysed KEP: it reads the context and
+// returns findings with plain ranges; severity overrides and output formats are applied elsewhere.
+import type { Range } from '../text/positions';
+import type { KepContext } from '../kep/kepContext';
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+export type SeveritySetting = Severity | 'off';
+
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info', 'hint'];
+
+export interface TextChange {
+  range: Range;
+  newText: string;
+}
+
+export interface NewFile {
+  /** Absolute path with '/' separators. */
+  path: string;
+  text: string;
+}
+
+export interface Fix {
+  title: string;
+  /** Edits to the document the finding is in. */
+  changes: TextChange[];
+  /** Files the fix creates (it never overwrites one). */
+  createFiles?: NewFile[];
+}
+
+export interface RuleFinding {
+  range: Range;
+  message: string;
+  /** Text the author can delete: editors fade it. */
+  unnecessary?: boolean;
+  /** A severity other than the rule's default, for findings of one rule that differ in weight. */
+  severity?: Severity;
+  fix?: Fix;
+}
+
+export interface Finding extends RuleFinding {
+  rule: string;
+  severity: Severity;
+}
+
+export interface Rule {
+  id: string;
+  defaultSeverity: Severity;
+  description: string;
+  /**
+   * Structure findings are toned down to information for finished KEPs (implemented, withdrawn…):
+   * their authors are not going to restructure them, and a linter that shouts at every old KEP
+   * gets turned off.
+   */
+  structural: boolean;
+  check(ctx: KepContext): RuleFinding[];
+}

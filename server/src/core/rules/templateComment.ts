@@ -1,0 +1,54 @@
+// Guidance comments copied from the template and never removed. Harmless in the rendered page but
+// noise for reviewers; the template asks for them to be deleted once the KEP is complete.
+import { normalizeComment } from '../markdown/htmlComments';
+import { range } from '../text/positions';
+import type { BodyFacts } from '../markdown/bodyFacts';
+import type { TemplateModel } from '../kep/template';
+import { lastResult, resultStore } from './memo';
+import type { Rule, RuleFinding } from './rule';
+
+/**
+ * Findings per body, for as long as the body's facts object lives: an analysis after an edit gets
+ * the same facts object back for every body the edit left in place (BodyFactsCache), so only the
+ * edited body is checked again. Keyed by template too, since the guidance comes from it.
+ */
+const byFacts = new WeakMap<BodyFacts, { template: TemplateModel; findings: RuleFinding[] }>();
+
+function bodyFindings(facts: BodyFacts, template: TemplateModel): RuleFinding[] {
+  const cached = byFacts.get(facts);
+  if (cached && cached.template === template) return cached.findings;
+  const guidance = template.guidanceComments;
+  const findings: RuleFinding[] = [];
+  for (const c of facts.comments) {
+    if (!guidance.has(normalizeComment(c.text))) continue;
+    const r = range(c.line, c.character, c.endLine, c.endCharacter);
+    findings.push({
+      range: r,
+      message: 'Template guidance comment left in place: delete it once the section is written.',
+      unnecessary: true,
+      fix: { title: 'Remove this template comment', changes: [{ range: r, newText: '' }] },
+    });
+  }
+  byFacts.set(facts, { template, findings });
+  return findings;
+}
+
+export const templateComment: Rule = {
+  id: 'template-comment',
+  defaultSeverity: 'hint',
+  description: "An HTML comment is still the template's guidance text, word for word.",
+  structural: false,
+  check(ctx) {
+    const guidance = ctx.template.guidanceComments;
+    if (!guidance.size) return [];
+    const { template } = ctx;
+    const all = ctx.allFacts();
+    return lastResult(results, ctx.index, [all, template], () => {
+      const findings: RuleFinding[] = [];
+      for (const facts of all) for (const f of bodyFindings(facts, template)) findings.push(f);
+      return findings;
+    });
+  },
+};
+
+const results = resultStore<RuleFinding[]>();

@@ -1,0 +1,64 @@
+// The table of contents between <!-- toc --> and <!-- /toc -->, which the repository's CI
+// (verify-toc, mdtoc --max-depth=5) requires in every KEP and rejects when out of date.
+import { lineRange, range } from '../text/positions';
+import { findTocTags, generateToc, isTocUpToDate, tocReplacement } from '../markdown/toc';
+import type { Fix, Rule, RuleFinding } from './rule';
+
+export const UPDATE_TOC_TITLE = 'Update table of contents';
+
+export const toc: Rule = {
+  id: 'toc',
+  defaultSeverity: 'error',
+  description: 'The table-of-contents tags are missing or the table of contents is out of date.',
+  structural: false,
+  check(ctx) {
+    const { index } = ctx;
+    const tags = findTocTags(index);
+    const h1 = ctx.tree.sections.find((s) => s.level === 1);
+    const anchorLine = h1 ? h1.heading.endLine : 0;
+    if (tags.error === 'missing-open' && !tags.close) {
+      // Both tags are missing: offer the whole block after the title.
+      const eol = index.eol;
+      const body = generateToc(index);
+      const at = h1
+        ? range(h1.heading.endLine, index.line(h1.heading.endLine).length, h1.heading.endLine, index.line(h1.heading.endLine).length)
+        : range(0, 0, 0, 0);
+      const block = `<!-- toc -->${eol}${body ? body + eol : ''}<!-- /toc -->`;
+      const fix: Fix = { title: 'Insert table of contents', changes: [{ range: at, newText: h1 ? `${eol}${eol}${block}` : `${block}${eol}${eol}` }] };
+      return [
+        {
+          range: lineRange(anchorLine, index.line(anchorLine)),
+          message: "No table of contents: add '<!-- toc -->' and '<!-- /toc -->' after the title; the repository's verify-toc check fails without them.",
+          fix,
+        },
+      ];
+    }
+    if (tags.error) {
+      const message =
+        tags.error === 'missing-open'
+          ? "Missing the opening '<!-- toc -->' tag before '<!-- /toc -->'."
+          : tags.error === 'missing-close'
+            ? "Missing the closing '<!-- /toc -->' tag after '<!-- toc -->'."
+            : "'<!-- /toc -->' comes before '<!-- toc -->': swap them.";
+      const at = tags.open ?? tags.close;
+      const line = at ? at.line : anchorLine;
+      return [{ range: lineRange(line, index.line(line)), message }];
+    }
+    if (isTocUpToDate(index)) return [];
+    const edit = tocReplacement(index);
+    const findings: RuleFinding[] = [];
+    const open = tags.open!;
+    const close = tags.close!;
+    findings.push({
+      range: range(open.line, open.character, close.line, index.line(close.line).length),
+      message: "The table of contents does not match the headings: update it (the repository's verify-toc check fails on a stale one).",
+      fix: edit
+        ? {
+            title: UPDATE_TOC_TITLE,
+            changes: [{ range: range(edit.startLine, edit.startCharacter, edit.endLine, edit.endCharacter), newText: edit.newText }],
+          }
+        : undefined,
+    });
+    return findings;
+  },
+};
