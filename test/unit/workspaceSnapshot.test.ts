@@ -68,6 +68,32 @@ describe('workspace snapshot and settle', function () {
     assert.deepEqual(source.loads, ['/a', '/b']);
   });
 
+  it('with a prepare step, runs the costly analysis once, after what it reads is loaded', async function () {
+    const source = new FakeSource();
+    source.write('/a', '/b');
+    source.write('/b', 'B');
+    const files = new WorkspaceSnapshot();
+    let runs = 0;
+    let prepares = 0;
+    const result = await settle(
+      files,
+      source,
+      () => {
+        runs++;
+        return chained(files);
+      },
+      { prepare: () => void (prepares++, chained(files)) },
+    );
+    assert.equal(result, '/b -> B');
+    assert.equal(runs, 1);
+    assert.equal(prepares, 3);
+    // Settled, both steps run synchronously, once each.
+    assert.equal(
+      settle(files, source, () => chained(files), { prepare: () => void chained(files) }),
+      '/b -> B',
+    );
+  });
+
   it('answers at once, without a load, once it holds everything a run reads', async function () {
     const source = new FakeSource();
     source.write('/a', '/b');

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { MAX_FILE_BYTES, NodeFileSource, toCorePath } from '../node/fileSource';
 import { WorkspaceSnapshot } from '../core/workspace/snapshot';
 import { settle } from '../core/workspace/settle';
+import { MarkdownIndex } from '../core/markdown/markdownIndex';
 import { MAX_METADATA_CHARS, MAX_README_CHARS } from '../core/text/limits';
 import { formatFindings, type FileReport, type OutputFormat } from './format';
 import { SEVERITIES, type SeveritySetting } from '../core/rules/rule';
@@ -177,9 +178,27 @@ async function main(argv: string[]): Promise<number> {
     files.store(path, entry, generation, 0);
     return entry;
   };
-  // The metadata files first: most READMEs read their kep.yaml and approval file, which are then at hand.
-  const metadata = candidates.map((display) => toCorePath(resolve(display))).filter((path) => !/\.md$/i.test(path));
-  for (let i = 0; i < metadata.length; i += LOAD_BATCH) await Promise.all(metadata.slice(i, i + LOAD_BATCH).map(loadTarget));
+  // Files are loaded a batch of LOAD_BATCH at a time, the next batch while this one is checked: the
+  // files to check, then what each README's analysis reads besides itself (its kep.yaml, the
+  // template), so that the analyses run one after the other without waiting for a read.
+  const paths = candidates.map((display) => toCorePath(resolve(display)));
+  const preloads = new Map<number, Promise<void>>();
+  const preload = (batch: number): Promise<void> => {
+    let loading = preloads.get(batch);
+    if (!loading) {
+      const slice = paths.slice(batch * LOAD_BATCH, (batch + 1) * LOAD_BATCH);
+      const readmes = (): string[] => slice.filter((path) => /\.md$/i.test(path) && files.peek(path)?.kind === 'file');
+      loading = Promise.all(slice.map(loadTarget))
+        .then(() => Promise.all(readmes().map((path) => settle(files, source, () => undefined, { prepare: () => analyzer.prepare(path, settings) }))))
+        // A failure here is met again, and reported, when the file itself is checked.
+        .then(
+          () => undefined,
+          () => undefined,
+        );
+      preloads.set(batch, loading);
+    }
+    return loading;
+  };
 
   const reports: FileReport[] = [];
   const progress = process.stderr.isTTY && candidates.length > 20;
@@ -190,6 +209,10 @@ async function main(argv: string[]): Promise<number> {
   };
   for (const [i, display] of candidates.entries()) {
     if (progress) process.stderr.write(`\rkep-lint: checking ${i + 1}/${candidates.length}…`);
+    if (i % LOAD_BATCH === 0) {
+      await preload(i / LOAD_BATCH);
+      void preload(i / LOAD_BATCH + 1);
+    }
     const path = toCorePath(resolve(display));
     const markdown = /\.md$/i.test(path);
     try {
@@ -208,8 +231,18 @@ async function main(argv: string[]): Promise<number> {
         complain(display, 'cannot be read, so it was not checked');
         continue;
       }
-      const findings = await settle(files, source, () =>
-        markdown ? analyzer.analyzeText(path, text, settings) : analyzeMetadataFile(path, text, files, settings),
+      // Indexed once: when the analysis runs again for files it had to load, it reuses the parse.
+      const readme = markdown && text.length <= MAX_README_CHARS ? MarkdownIndex.fromText(text) : undefined;
+      const findings = await settle(
+        files,
+        source,
+        () =>
+          readme
+            ? analyzer.analyzeIndex(path, readme, settings)
+            : markdown
+              ? analyzer.analyzeText(path, text, settings)
+              : analyzeMetadataFile(path, text, files, settings),
+        { prepare: readme ? () => analyzer.prepare(path, settings) : undefined },
       );
       if (findings) reports.push({ file: display, findings });
     } catch (error) {

@@ -90,8 +90,10 @@ interface OpenDocument {
   markdown?: MarkdownIndex;
   /** …any other document, and Markdown over MAX_README_CHARS, is kept as plain text (indexing it would cost more than it serves). */
   other?: TextDocument;
-  /** Counts the analyses started for publication: only the latest one's result is sent. */
+  /** Counts the analyses started for publication… */
   publications: number;
+  /** …and the one whose result was sent last: an older result arriving later is dropped. */
+  sentPublication: number;
 }
 
 interface UserSettings {
@@ -133,8 +135,8 @@ export function serveKep(connection: Connection, host: LanguageServerHost): void
    * `run`'s result once every file it reads is in the snapshot and current: at once while typing
    * (nothing new to read), after the missing files are loaded otherwise.
    */
-  function withFiles<T>(run: () => T): T | Promise<T> {
-    return settle(files, host.files, run, { verify: (path) => !watchDynamically || !isWatched(path, workspaceRoot) });
+  function withFiles<T>(run: () => T, prepare?: () => void): T | Promise<T> {
+    return settle(files, host.files, run, { verify: (path) => !watchDynamically || !isWatched(path, workspaceRoot), prepare });
   }
 
   function readSettings(raw: unknown): UserSettings {
@@ -211,16 +213,20 @@ export function serveKep(connection: Connection, host: LanguageServerHost): void
     if (!doc) return;
     const publication = ++doc.publications;
     const version = doc.version;
-    // A result that arrives after the document changed, closed or was analysed again is dropped:
-    // the change scheduled a newer analysis.
+    // A result that arrives after the document changed or closed, or after a newer analysis's
+    // result was sent, is dropped (a change always schedules a newer analysis). One that a newer
+    // analysis merely overtook is sent: the newer result follows when its files are at hand.
     const send = (diagnostics: readonly Diagnostic[]): void => {
-      if (documents.get(uri) !== doc || doc.publications !== publication || doc.version !== version) return;
+      if (documents.get(uri) !== doc || doc.version !== version || publication < doc.sentPublication) return;
+      doc.sentPublication = publication;
       // The list is shared with the next publication while nothing changes; sending does not modify it.
       void connection.sendDiagnostics({ uri, version, diagnostics: diagnostics as Diagnostic[] });
     };
     let result: readonly Diagnostic[] | Promise<readonly Diagnostic[]>;
     try {
-      result = withFiles(() => toDiagnostics(findingsFor(doc)));
+      // A README's kep.yaml and template are read first, so that its analysis runs once.
+      const prepare = doc.markdown && settings.enable ? () => analyzer.prepare(doc.path, settings.analysis) : undefined;
+      result = withFiles(() => toDiagnostics(findingsFor(doc)), prepare);
     } catch (error) {
       reportFailure(uri, error);
       return send([]);
@@ -299,6 +305,7 @@ export function serveKep(connection: Connection, host: LanguageServerHost): void
       languageId: textDocument.languageId,
       version: textDocument.version,
       publications: 0,
+      sentPublication: 0,
     };
     if (isMarkdown(doc) && textDocument.text.length <= MAX_README_CHARS) doc.markdown = MarkdownIndex.fromText(textDocument.text);
     else doc.other = TextDocument.create(textDocument.uri, textDocument.languageId, textDocument.version, textDocument.text);

@@ -81,7 +81,11 @@ export class KepAnalyzer {
       if (!this.isKepText(path, text)) return undefined;
       return inputProblemFindings(path, 'readme', { kind: 'too-large', size: text.length, limit: MAX_README_CHARS, unit: 'characters' }, settings);
     }
-    const index = MarkdownIndex.fromText(text);
+    return this.analyzeIndex(path, MarkdownIndex.fromText(text), settings);
+  }
+
+  /** As analyzeText, for a README already indexed (an analysis run again reuses the index and its caches). */
+  analyzeIndex(path: string, index: MarkdownIndex, settings: AnalysisSettings = DEFAULT_SETTINGS): readonly Finding[] | undefined {
     if (!this.isKep(path, index)) return undefined;
     const problem = readmeInputProblem(index);
     if (problem) return inputProblemFindings(path, 'readme', problem, settings);
@@ -118,6 +122,16 @@ export class KepAnalyzer {
     const entry = this.kepYamlEntry(path);
     if (entry) entry.kepYaml ??= readKepYaml(entry.text);
     return createContext(index, this.templateFor(path, settings), entry?.metadata, entry?.kepYaml, settings.insertSectionContent === 'templateComment');
+  }
+
+  /**
+   * Reads every other file an analysis of the README at `path` reads (its kep.yaml, the template),
+   * and nothing more: an entry settles this first (settle's `prepare`), so that the analysis itself
+   * runs once, with its files at hand.
+   */
+  prepare(path: string, settings: AnalysisSettings = DEFAULT_SETTINGS): void {
+    this.kepYamlEntry(path);
+    this.templateFor(path, settings);
   }
 
   /** Findings for a KEP README, or none when the file is not a KEP. */

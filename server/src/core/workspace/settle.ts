@@ -16,14 +16,20 @@ export interface SettleOptions {
    * used: those no file watcher reports changes of. Without it, entries are trusted until invalidated.
    */
   verify?: (path: string) => boolean;
+  /**
+   * A cheap function that reads the files `run` will read (KepAnalyzer.prepare): settled first, so
+   * that the costly `run` is not run again for files it had to load.
+   */
+  prepare?: () => void;
 }
 
 /**
- * At most this many runs of one analysis. Each run after the first follows a round of loads of what
- * the run before it read and missed, so the count is the length of the chain of dependent reads
- * (a README, its folder's kep.yaml, the approval file that names) and stays far below the bound;
- * it only keeps a pathological workspace, or files that change without pause, from looping. The
- * last run's result is used then, as if the files it missed were absent.
+ * At most this many runs of one analysis (its `prepare` included). Each run after the first follows
+ * a round of loads of what the run before it read and missed, so the count is the length of the
+ * chain of dependent reads (a README, its folder's kep.yaml, the approval file that names) and
+ * stays far below the bound; it only keeps a pathological workspace, or files that change without
+ * pause, from looping. The last run's result is used then, as if the files it missed were absent
+ * (after a `prepare` that reached the bound, `run` runs once more, to have a result).
  */
 export const MAX_ROUNDS = 32;
 
@@ -35,23 +41,48 @@ const inFlight = new WeakMap<WorkspaceSnapshot, Map<string, Promise<void>>>();
  */
 export function settle<T>(snapshot: WorkspaceSnapshot, source: FileSource, run: () => T, options: SettleOptions = {}): T | Promise<T> {
   const runId = snapshot.beginRun(options.verify);
-  let result = run();
-  let missing = snapshot.takeMissing();
-  let unverified = snapshot.takeUnverified();
-  if (!missing.length && !unverified.length) return result;
+  // The steps: `prepare` (when given) until what it reads is at hand, then `run` until the same holds.
+  let preparing = options.prepare !== undefined;
+  let result: T | undefined;
+  let runs = 0;
+  /** Runs the current step; returns the paths it read that were missing, and those to re-check. */
+  const step = (): [string[], string[]] => {
+    if (runs > 0) snapshot.continueRun(runId, options.verify);
+    runs++;
+    if (preparing) options.prepare!();
+    else result = run();
+    return [snapshot.takeMissing(), snapshot.takeUnverified()];
+  };
+  let [missing, unverified] = step();
+  while (!missing.length && !unverified.length) {
+    if (!preparing) return result as T;
+    preparing = false;
+    [missing, unverified] = step();
+  }
   return (async () => {
-    for (let round = 1; ; round++) {
+    for (;;) {
       const changed = await Promise.all([
         ...missing.map((path) => load(snapshot, source, path, runId).then(() => true)),
         ...unverified.map((path) => verify(snapshot, source, path, runId)),
       ]);
-      // Run `round` is done; one more would exceed MAX_ROUNDS runs.
-      if (!changed.includes(true) || round >= MAX_ROUNDS) return result;
-      snapshot.continueRun(runId, options.verify);
-      result = run();
-      missing = snapshot.takeMissing();
-      unverified = snapshot.takeUnverified();
-      if (!missing.length && !unverified.length) return result;
+      if (runs >= MAX_ROUNDS) {
+        if (preparing) {
+          preparing = false;
+          step();
+        }
+        return result as T;
+      }
+      // Nothing loaded and nothing changed: what the step read stands.
+      if (!changed.includes(true)) {
+        if (!preparing) return result as T;
+        preparing = false;
+      }
+      [missing, unverified] = step();
+      while (!missing.length && !unverified.length) {
+        if (!preparing) return result as T;
+        preparing = false;
+        [missing, unverified] = step();
+      }
     }
   })();
 }
