@@ -2,6 +2,12 @@ import assert from 'node:assert/strict';
 import { MarkdownIndex } from '../../server/src/core/markdown/markdownIndex';
 import { KepAnalyzer } from '../../server/src/core/features/analysis';
 import { byRule, GOOD_KEP, GOOD_TOC, lint, README, TEMPLATE_TEXT, workspace } from './support/kepFixture';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { describeWithSample, SAMPLE } from './support/sample';
+import { WorkspaceSnapshot } from '../../server/src/core/workspace/snapshot';
+import { settle } from '../../server/src/core/workspace/settle';
+import { NodeFileSource, toCorePath } from '../../server/src/node/fileSource';
 
 describe('rules on a KEP that follows the template', () => {
   it('reports nothing', () => {
@@ -102,11 +108,55 @@ describe('section-order', () => {
 });
 
 describe('heading-level', () => {
-  it('reports the level and offers the template level', () => {
-    const kep = GOOD_KEP.replace('### Goals', '#### Goals');
+  it('reports a section moved out of its parent, and offers the template level', () => {
+    const kep = GOOD_KEP.replace('### Goals', '## Goals');
     const [finding] = byRule(lint(kep), 'heading-level');
-    assert.equal(finding.message, "'Goals' is a level 4 heading; the template has it at level 3: '### Goals'.");
+    assert.equal(finding.message, "'Goals' is a level 2 heading, which takes it out of 'Motivation'; the template has it at level 3: '### Goals'.");
     assert.equal(finding.fix?.changes[0].newText, '### ');
+  });
+
+  it('reports a top-level section that lands inside the section above it', () => {
+    const kep = GOOD_KEP.replace('## Design Details', '### Design Details');
+    const [finding] = byRule(lint(kep), 'heading-level');
+    assert.equal(
+      finding.message,
+      "'Design Details' is a level 3 heading, which puts it inside the section above it; the template has it at level 2: '## Design Details'.",
+    );
+  });
+
+  it('reports a section too deep for the table of contents', () => {
+    const kep = GOOD_KEP.replace('### Goals', '###### Goals');
+    const [finding] = byRule(lint(kep), 'heading-level');
+    assert.match(finding.message, /^'Goals' is a level 6 heading, too deep for the table of contents/);
+  });
+
+  it('leaves alone a level that keeps the section where the template puts it', () => {
+    assert.deepEqual(byRule(lint(GOOD_KEP.replace('### Goals', '#### Goals')), 'heading-level'), []);
+  });
+});
+
+describeWithSample('heading-level on sample KEPs', () => {
+  // The sample's files as kep-lint reads them: the workspace template, the KEP's kep.yaml.
+  const files = new WorkspaceSnapshot();
+  const analyzer = new KepAnalyzer(files);
+  const findingsOf = async (relative: string) => {
+    const file = toCorePath(path.join(SAMPLE, relative));
+    const text = readFileSync(file, 'utf8');
+    return byRule((await settle(files, new NodeFileSource(), () => analyzer.analyzeText(file, text))) ?? [], 'heading-level');
+  };
+
+  it("accepts '#### Unit tests' under '### Test Plan' (the template skips level 4)", async () => {
+    const findings = await findingsOf('keps/sig-node/5825-cri-pagination/README.md');
+    assert.deepEqual(
+      findings.map((f) => f.message),
+      [],
+    );
+  });
+
+  it("still reports 'Test Plan' written at level 2 (there is no 'Design Details' to hold it), not the test headings under it", async () => {
+    const findings = await findingsOf('keps/sig-storage/121-local-persistent-volumes/README.md');
+    assert.ok(findings.some((f) => /^'Test Plan' is a level 2 heading; the template has it at level 3/.test(f.message)));
+    assert.ok(!findings.some((f) => f.message.startsWith("'E2E tests'")));
   });
 });
 
