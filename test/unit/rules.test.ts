@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { MarkdownIndex } from '../../server/src/core/markdown/markdownIndex';
 import { KepAnalyzer } from '../../server/src/core/features/analysis';
+import type { Finding } from '../../server/src/core/rules/rule';
 import { byRule, GOOD_KEP, GOOD_TOC, lint, README, TEMPLATE_TEXT, workspace } from './support/kepFixture';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -77,11 +78,28 @@ describe('missing-section', () => {
 });
 
 describe('empty-section', () => {
-  it('reports a section with only comments and whitespace', () => {
+  it('warns about an empty section an approval waits on', () => {
+    const kep = GOOD_KEP.replace('Risks.', '<!-- say something -->');
+    const findings = byRule(lint(kep), 'empty-section');
+    assert.equal(findings.length, 1);
+    assert.equal(findings[0].severity, 'warning');
+    assert.match(findings[0].message, /^'### Risks and Mitigations' is empty: .* Write the answer below the heading\.$/);
+  });
+
+  it('gives an empty Drawbacks (no approval waits on it) as information', () => {
     const kep = GOOD_KEP.replace('None.', '<!-- say something -->');
     const findings = byRule(lint(kep), 'empty-section');
     assert.equal(findings.length, 1);
+    assert.equal(findings[0].severity, 'info');
     assert.match(findings[0].message, /^'## Drawbacks' is empty/);
+  });
+
+  it('gives an empty optional section as a hint: answer it or remove the heading', () => {
+    const kep = GOOD_KEP.replace('### Risks and Mitigations', '### User Stories (Optional)\n\n<!-- stories -->\n\n### Risks and Mitigations');
+    const findings = byRule(lint(kep), 'empty-section');
+    assert.equal(findings.length, 1);
+    assert.equal(findings[0].severity, 'hint');
+    assert.match(findings[0].message, /It is optional: answer it or remove the heading\.$/);
   });
 
   it('does not report a section with text', () => {
@@ -135,15 +153,23 @@ describe('heading-level', () => {
   });
 });
 
-describeWithSample('heading-level on sample KEPs', () => {
+describeWithSample('heading-level and empty-section on sample KEPs', () => {
   // The sample's files as kep-lint reads them: the workspace template, the KEP's kep.yaml.
   const files = new WorkspaceSnapshot();
   const analyzer = new KepAnalyzer(files);
-  const findingsOf = async (relative: string) => {
+  const findingsOf = async (relative: string, rule = 'heading-level') => {
     const file = toCorePath(path.join(SAMPLE, relative));
     const text = readFileSync(file, 'utf8');
-    return byRule((await settle(files, new NodeFileSource(), () => analyzer.analyzeText(file, text))) ?? [], 'heading-level');
+    return byRule((await settle(files, new NodeFileSource(), () => analyzer.analyzeText(file, text))) ?? [], rule);
   };
+  const at = (findings: Finding[], line: number) => findings.filter((f) => f.range.start.line === line - 1).map((f) => f.severity);
+
+  it('weighs empty sections: optional a hint, Prerequisite testing updates information, Implementation History a warning', async () => {
+    assert.deepEqual(at(await findingsOf('keps/sig-scheduling/5471-enable-sla-based-scheduling/README.md', 'empty-section'), 967), ['hint']);
+    const leaderElection = await findingsOf('keps/sig-api-machinery/4355-coordinated-leader-election/README.md', 'empty-section');
+    assert.deepEqual(at(leaderElection, 812), ['info']);
+    assert.deepEqual(at(leaderElection, 1417), ['warning']);
+  });
 
   it("accepts '#### Unit tests' under '### Test Plan' (the template skips level 4)", async () => {
     const findings = await findingsOf('keps/sig-node/5825-cri-pagination/README.md');
