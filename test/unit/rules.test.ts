@@ -118,6 +118,22 @@ describe('section-order', () => {
     const findings = byRule(lint(kep), 'section-order');
     assert.equal(findings.length, 1);
     assert.match(findings[0].message, /^'## (Drawbacks|Design Details)' is out of template order: it belongs after/);
+    assert.equal(findings[0].severity, 'warning', 'a top-level section out of order is worth a warning');
+  });
+
+  it('gives two sub-sections that trade places inside the right parent as information', () => {
+    const kep = GOOD_KEP.replace('### Goals\n\nGoals.\n\n### Non-Goals\n\nNon-goals.\n', '### Non-Goals\n\nNon-goals.\n\n### Goals\n\nGoals.\n');
+    const findings = byRule(lint(kep), 'section-order');
+    assert.equal(findings.length, 1);
+    assert.equal(findings[0].severity, 'info');
+  });
+
+  it('warns about a sub-section that stands outside the section the template puts it in', () => {
+    const kep = GOOD_KEP.replace('### Goals\n\nGoals.\n\n', '').replace('### Risks and Mitigations', '### Goals\n\nGoals.\n\n### Risks and Mitigations');
+    const findings = byRule(lint(kep), 'section-order');
+    assert.equal(findings.length, 1);
+    assert.match(findings[0].message, /^'### Goals' is out of template order/);
+    assert.equal(findings[0].severity, 'warning');
   });
 
   it('accepts the template order', () => {

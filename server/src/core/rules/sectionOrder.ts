@@ -1,9 +1,13 @@
 // Template sections out of the template's order. The largest set of sections that is already in
-// order stays put; every other one is reported, naming the section it should follow.
+// order stays put; every other one is reported, naming the section it should follow. A section
+// that only trades places with its siblings inside the right parent (two PRR questions, e2e before
+// integration tests) is information: the document reads the same to a reviewer. A top-level
+// section, or one outside the section the template puts it in, stays a warning.
 import { lineRange } from '../text/positions';
 import { headingLabel, type KepContext } from '../kep/kepContext';
 import { lastResult, resultStore } from './memo';
 import type { Rule, RuleFinding } from './rule';
+import type { Section } from '../markdown/sections';
 
 /** Positions (in `values`) of a longest strictly increasing subsequence. */
 export function longestIncreasing(values: number[]): Set<number> {
@@ -28,7 +32,7 @@ export function longestIncreasing(values: number[]): Set<number> {
 export const sectionOrder: Rule = {
   id: 'section-order',
   defaultSeverity: 'warning',
-  description: "A template section comes out of the template's order.",
+  description: "A template section comes out of the template's order (information when it only trades places with its siblings inside the right parent).",
   structural: true,
   check(ctx) {
     return lastResult(results, ctx.index, [ctx.tree, ctx.match], () => outOfOrder(ctx));
@@ -56,10 +60,19 @@ function outOfOrder(ctx: KepContext): RuleFinding[] {
       }
     }
     const where = anchor ? `it belongs after '${anchor}'` : 'it belongs before the other template sections';
+    const amongSiblings = t.parent >= 0 && isWithin(ctx, section, match.primary[t.parent]);
     findings.push({
       range: lineRange(section.heading.line, index.line(section.heading.line)),
       message: `'${headingLabel(t)}' is out of template order: ${where}.`,
+      ...(amongSiblings ? { severity: 'info' as const } : {}),
     });
   });
   return findings;
+}
+
+/** Whether `section` lies inside the document section `ancestor` (at any depth). */
+function isWithin(ctx: KepContext, section: Section, ancestor: number): boolean {
+  if (ancestor < 0) return false;
+  for (let p = section.parent; p >= 0; p = ctx.tree.sections[p].parent) if (p === ancestor) return true;
+  return false;
 }
