@@ -253,7 +253,7 @@ describe('language server over stdio', function () {
       PROVISIONAL_YAML + 'feature-gates:\n  - name: DemoFeature\n    components:\n      - kubelet\n',
     );
     const broken = GOOD_KEP.replace('### Risks and Mitigations\n\nRisks.\n\n', '')
-      .replace('### Goals', '#### Goals')
+      .replace('### Goals', '###### Goals')
       .replace('A summary.', 'A summary.\n\n<!--\nWrite a one-paragraph summary of the proposal.\n-->')
       .replace('Details.', 'Details.\n\n- [x] Feature gate\n  - Feature gate name: DemoFeatur\n');
     const uri = client.open(readme, broken);

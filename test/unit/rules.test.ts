@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { MarkdownIndex } from '../../server/src/core/markdown/markdownIndex';
 import { KepAnalyzer } from '../../server/src/core/features/analysis';
 import type { Finding } from '../../server/src/core/rules/rule';
+import { aliasKey } from '../../server/src/core/kep/sectionAliases';
+import { sectionKey } from '../../server/src/core/markdown/sectionKey';
 import { byRule, GOOD_KEP, GOOD_TOC, lint, README, TEMPLATE_TEXT, workspace } from './support/kepFixture';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -141,6 +143,38 @@ describe('section-order', () => {
   });
 });
 
+describe('heading-wording', () => {
+  it("takes an older template's '[optional]' heading for the section: one finding naming both, with a rename", () => {
+    const kep = GOOD_KEP.replace('## Drawbacks', '## Drawbacks [optional]');
+    const findings = lint(kep);
+    assert.deepEqual(byRule(findings, 'missing-section'), []);
+    const [finding] = byRule(findings, 'heading-wording');
+    assert.equal(finding.severity, 'info');
+    assert.match(finding.message, /^'Drawbacks \[optional\]' is the template's '## Drawbacks' in other words/);
+    assert.equal(finding.fix?.title, "Rename to 'Drawbacks'");
+    const line = kep.split('\n')[finding.range.start.line];
+    const change = finding.fix!.changes[0];
+    assert.equal(line.slice(0, change.range.start.character) + change.newText + line.slice(change.range.end.character), '## Drawbacks');
+  });
+
+  it('knows the common renamings, and nothing else', () => {
+    assert.equal(aliasKey('Production Readiness Questionnaire'), sectionKey('Production Readiness Review Questionnaire'));
+    assert.equal(aliasKey('End-to-End Tests'), sectionKey('e2e tests'));
+    assert.equal(aliasKey('Downsides'), undefined);
+  });
+
+  it('still reports a section under words it does not know as missing', () => {
+    const findings = lint(GOOD_KEP.replace('## Drawbacks', '## Downsides'));
+    assert.deepEqual(byRule(findings, 'heading-wording'), []);
+    assert.ok(byRule(findings, 'missing-section').some((f) => f.message.startsWith("Missing '## Drawbacks'")));
+  });
+
+  it('leaves the wording alone where the template wording is also there', () => {
+    const kep = GOOD_KEP.replace('## Drawbacks\n\nNone.\n', '## Drawbacks\n\nNone.\n\n### Drawbacks [optional]\n\nMore.\n');
+    assert.deepEqual(byRule(lint(kep), 'heading-wording'), []);
+  });
+});
+
 describe('heading-level', () => {
   it('reports a section moved out of its parent, and offers the template level', () => {
     const kep = GOOD_KEP.replace('### Goals', '## Goals');
@@ -179,6 +213,12 @@ describeWithSample('heading-level and empty-section on sample KEPs', () => {
     return byRule((await settle(files, new NodeFileSource(), () => analyzer.analyzeText(file, text))) ?? [], rule);
   };
   const at = (findings: Finding[], line: number) => findings.filter((f) => f.range.start.line === line - 1).map((f) => f.severity);
+
+  it("takes 'Drawbacks [optional]' in an older KEP for Drawbacks", async () => {
+    const readme = 'keps/provider-aws/2315-aws-loadbalancer-prefix/README.md';
+    assert.deepEqual(at(await findingsOf(readme, 'heading-wording'), 44), ['info']);
+    assert.ok(!(await findingsOf(readme, 'missing-section')).some((f) => f.message.includes("'## Drawbacks'")));
+  });
 
   it('weighs empty sections: optional a hint, Prerequisite testing updates information, Implementation History a warning', async () => {
     assert.deepEqual(at(await findingsOf('keps/sig-scheduling/5471-enable-sla-based-scheduling/README.md', 'empty-section'), 967), ['hint']);

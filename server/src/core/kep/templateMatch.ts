@@ -5,6 +5,7 @@
 // for their own sub-sections.
 import type { SectionTree } from '../markdown/sections';
 import type { TemplateModel } from './template';
+import { aliasKey } from './sectionAliases';
 
 export interface TemplateMatch {
   /** Per template section: the index of its primary document section, or -1. */
@@ -13,17 +14,28 @@ export interface TemplateMatch {
   templateOf: number[];
   /** Document sections that repeat a template section, with the primary they repeat. */
   duplicates: { section: number; primary: number }[];
+  /** Document sections that stand for their template section under another wording (sectionAliases.ts). */
+  renamed: number[];
 }
 
 export function matchTemplate(tree: SectionTree, template: TemplateModel): TemplateMatch {
   const candidates = new Map<number, number[]>();
+  const aliased = new Map<number, number[]>();
   for (const section of tree.sections) {
     if (section.level === 1) continue;
-    const t = template.byKey.get(section.key);
+    const exact = template.byKey.get(section.key);
+    const t = exact ?? template.byKey.get(aliasKey(section.heading.text) ?? '');
     if (!t) continue;
-    const list = candidates.get(t.index);
+    const into = exact ? candidates : aliased;
+    const list = into.get(t.index);
     if (list) list.push(section.index);
-    else candidates.set(t.index, [section.index]);
+    else into.set(t.index, [section.index]);
+  }
+  // Another wording stands for a template section only where the template's own wording is absent.
+  const renamed: number[] = [];
+  for (const [t, list] of aliased) {
+    if (candidates.has(t)) continue;
+    candidates.set(t, list);
   }
   const primary = template.sections.map(() => -1);
   const templateOf = tree.sections.map(() => -1);
@@ -33,10 +45,12 @@ export function matchTemplate(tree: SectionTree, template: TemplateModel): Templ
     const chosen = list.find((s) => tree.sections[s].level === level) ?? list[0];
     primary[t] = chosen;
     templateOf[chosen] = t;
+    if (aliased.get(t) === list) renamed.push(chosen);
     for (const s of list) {
       if (s !== chosen && tree.sections[s].level === tree.sections[chosen].level) duplicates.push({ section: s, primary: chosen });
     }
   }
   duplicates.sort((a, b) => a.section - b.section);
-  return { primary, templateOf, duplicates };
+  renamed.sort((a, b) => a - b);
+  return { primary, templateOf, duplicates, renamed };
 }

@@ -5,6 +5,7 @@ import { emptySection } from './emptySection';
 import { gateNotInKepYaml } from './gateNotInKepYaml';
 import { gateNotInReadme } from './gateNotInReadme';
 import { headingLevel } from './headingLevel';
+import { headingWording } from './headingWording';
 import { inputLimit } from './inputLimit';
 import { metricNotInKepYaml } from './metricNotInKepYaml';
 import { missingSection } from './missingSection';
@@ -24,6 +25,7 @@ export const RULES: readonly Rule[] = [
   emptySection,
   sectionOrder,
   headingLevel,
+  headingWording,
   duplicateSection,
   templateComment,
   placeholder,
