@@ -297,6 +297,17 @@ describe('template-comment', () => {
     assert.equal(finding.severity, 'hint');
     assert.equal(finding.unnecessary, true);
     assert.ok(finding.fix);
+    assert.equal(finding.message, "Template guidance comment left in '## Summary': delete it once the section is written.");
+  });
+
+  it('names the section again after its heading changes', () => {
+    const kep = GOOD_KEP.replace('A summary.', 'A summary.\n\n<!--\nWrite a one-paragraph summary of the proposal.\n-->');
+    const index = MarkdownIndex.fromText(kep);
+    const analyzer = new KepAnalyzer(workspace(kep));
+    assert.match(byRule(analyzer.analyze(README, index), 'template-comment')[0]!.message, /in '## Summary'/);
+    const line = index.lines().indexOf('## Summary');
+    index.applyEdit({ startLine: line, startCharacter: 3, endLine: line, endCharacter: 10, text: 'Overview' });
+    assert.match(byRule(analyzer.analyze(README, index), 'template-comment')[0]!.message, /in '## Overview'/);
   });
 
   it('ignores comments the author wrote', () => {
@@ -306,7 +317,9 @@ describe('template-comment', () => {
 
   it('sees the template opening comment before the title', () => {
     const kep = '<!--\nStart here. Remove every comment block once your KEP is complete.\n-->\n' + GOOD_KEP;
-    assert.equal(byRule(lint(kep), 'template-comment').length, 1);
+    const findings = byRule(lint(kep), 'template-comment');
+    assert.equal(findings.length, 1);
+    assert.match(findings[0]!.message, /left above the first heading:/);
   });
 });
 

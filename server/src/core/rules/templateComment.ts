@@ -12,11 +12,12 @@ import type { Rule, RuleFinding } from './rule';
  * the same facts object back for every body the edit left in place (BodyFactsCache), so only the
  * edited body is checked again. Keyed by template too, since the guidance comes from it.
  */
-const byFacts = new WeakMap<BodyFacts, { template: TemplateModel; findings: RuleFinding[] }>();
+const byFacts = new WeakMap<BodyFacts, { template: TemplateModel; where: string; findings: RuleFinding[] }>();
 
-function bodyFindings(facts: BodyFacts, template: TemplateModel): RuleFinding[] {
+/** `where` names the body: "in '## Summary'", or "above the first heading". */
+function bodyFindings(facts: BodyFacts, template: TemplateModel, where: string): RuleFinding[] {
   const cached = byFacts.get(facts);
-  if (cached && cached.template === template) return cached.findings;
+  if (cached && cached.template === template && cached.where === where) return cached.findings;
   const guidance = template.guidanceComments;
   const findings: RuleFinding[] = [];
   for (const c of facts.comments) {
@@ -24,12 +25,12 @@ function bodyFindings(facts: BodyFacts, template: TemplateModel): RuleFinding[] 
     const r = range(c.line, c.character, c.endLine, c.endCharacter);
     findings.push({
       range: r,
-      message: 'Template guidance comment left in place: delete it once the section is written.',
+      message: `Template guidance comment left ${where}: delete it once the section is written.`,
       unnecessary: true,
       fix: { title: 'Remove this template comment', changes: [{ range: r, newText: '' }] },
     });
   }
-  byFacts.set(facts, { template, findings });
+  byFacts.set(facts, { template, where, findings });
   return findings;
 }
 
@@ -43,9 +44,14 @@ export const templateComment: Rule = {
     if (!guidance.size) return [];
     const { template } = ctx;
     const all = ctx.allFacts();
-    return lastResult(results, ctx.index, [all, template], () => {
+    return lastResult(results, ctx.index, [all, template, ctx.tree], () => {
       const findings: RuleFinding[] = [];
-      for (const facts of all) for (const f of bodyFindings(facts, template)) findings.push(f);
+      // allFacts: the preamble's, then each section's in document order.
+      all.forEach((facts, i) => {
+        const section = i > 0 ? ctx.tree.sections[i - 1] : undefined;
+        const where = section ? `in '${'#'.repeat(section.level)} ${section.title}'` : 'above the first heading';
+        for (const f of bodyFindings(facts, template, where)) findings.push(f);
+      });
       return findings;
     });
   },
