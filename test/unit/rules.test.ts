@@ -214,6 +214,17 @@ describeWithSample('heading-level and empty-section on sample KEPs', () => {
   };
   const at = (findings: Finding[], line: number) => findings.filter((f) => f.range.start.line === line - 1).map((f) => f.severity);
 
+  it("leaves 'Event Reason:' under an unticked option and 'Condition name:' beside a filled 'Other field:' alone (1965)", async () => {
+    const findings = await findingsOf('keps/sig-api-machinery/1965-kube-apiserver-identity/README.md', 'placeholder');
+    assert.deepEqual(at(findings, 257), []);
+    assert.deepEqual(at(findings, 259), []);
+  });
+
+  it("still reports an empty 'Describe the mechanism:' under a ticked 'Other' (4191)", async () => {
+    const findings = await findingsOf('keps/sig-node/4191-split-image-filesystem/README.md', 'placeholder');
+    assert.deepEqual(at(findings, 702), ['warning']);
+  });
+
   it("takes 'Drawbacks [optional]' in an older KEP for Drawbacks", async () => {
     const readme = 'keps/provider-aws/2315-aws-loadbalancer-prefix/README.md';
     assert.deepEqual(at(await findingsOf(readme, 'heading-wording'), 44), ['info']);
@@ -338,6 +349,28 @@ describe('placeholder', () => {
     assert.deepEqual(
       findings.map((f) => f.message),
       ["'Feature gate name:' has no value: fill it in, or delete the bullet if it does not apply."],
+    );
+  });
+
+  it('leaves the bullets of an unticked option, and the spare ones of an answered option, alone', () => {
+    const kep = GOOD_KEP.replace(
+      'Details.',
+      [
+        '- [ ] Events',
+        '  - Event Reason:',
+        '- [x] API .status',
+        '  - Condition name:',
+        '  - Other field: `.status.ready`',
+        '- [X] Metrics',
+        '  - Metric name:',
+        '  - Components exposing the metric:',
+      ].join('\n'),
+    );
+    const findings = byRule(lint(kep), 'placeholder');
+    // Only the ticked option that nobody answered is still waiting for its answer.
+    assert.deepEqual(
+      findings.map((f) => f.message.slice(0, 40)),
+      ["'Metric name:' has no value: fill it in,", "'Components exposing the metric:' has no"],
     );
   });
 

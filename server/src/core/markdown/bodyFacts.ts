@@ -362,6 +362,8 @@ export function parsedFacts(text: string): BodyFacts {
     break;
   }
 
+  // The checkbox option ("- [ ] Events", "- [x] Metrics") a labelled bullet sits under, if any.
+  let option: OptionContext | undefined;
   const visit = (node: Nodes): void => {
     switch (node.type) {
       case 'html':
@@ -376,9 +378,18 @@ export function parsedFacts(text: string): BodyFacts {
         collectMarkers(node, text, map, facts);
         if (node.type === 'paragraph') collectParagraphPlaceholders(node, text, map, facts);
         break;
-      case 'listItem':
-        collectEmptyLabel(node, text, map, facts);
+      case 'listItem': {
+        collectEmptyLabel(node, text, map, facts, option);
+        const own = optionOf(node, text);
+        if (own) {
+          const outer = option;
+          option = own;
+          for (const child of node.children) visit(child as Nodes);
+          option = outer;
+          return;
+        }
         break;
+      }
       case 'link':
         collectExampleLink(node, map, facts);
         break;
@@ -443,12 +454,55 @@ function collectParagraphPlaceholders(node: Paragraph, text: string, map: LineMa
   }
 }
 
-function collectEmptyLabel(node: ListItem, text: string, map: LineMap, facts: BodyFacts): void {
+/** A checkbox option of a template question, and the labels of its bullets that have a value. */
+interface OptionContext {
+  ticked: boolean;
+  filled: Set<string>;
+}
+
+/**
+ * Template bullets that are alternatives to one another within an option: "API .status" asks for a
+ * condition name or another field, so one of them filled answers it. Other bullets of an option
+ * (a gate's name and its components) are all needed.
+ */
+const ALTERNATIVE_LABELS: Readonly<Record<string, readonly string[]>> = { 'Condition name:': ['Other field:'] };
+
+const CHECKBOX = /^\[([ xX])\]\s/;
+/** A bullet "Label: value": the label (with its colon) when a value follows. */
+const LABELLED_VALUE = /^([^:\n]{1,60}:)\s*\S/;
+
+/** The item's first paragraph's text, trimmed, or undefined when it does not start with one. */
+function leadText(node: ListItem, text: string): string | undefined {
+  const first = node.children[0];
+  if (first?.type !== 'paragraph') return undefined;
+  const at = offsets(first);
+  return at ? text.slice(at[0], at[1]).trim() : undefined;
+}
+
+/** The option a checkbox item opens for the labelled bullets under it, or undefined for other items. */
+function optionOf(node: ListItem, text: string): OptionContext | undefined {
+  const box = CHECKBOX.exec(leadText(node, text) ?? '');
+  if (!box) return undefined;
+  const filled = new Set<string>();
+  for (const child of node.children) {
+    if (child.type !== 'list') continue;
+    for (const item of child.children) {
+      const value = LABELLED_VALUE.exec(leadText(item, text) ?? '');
+      if (value) filled.add(value[1]!);
+    }
+  }
+  return { ticked: box[1] !== ' ', filled };
+}
+
+function collectEmptyLabel(node: ListItem, text: string, map: LineMap, facts: BodyFacts, option: OptionContext | undefined): void {
   if (node.children.length !== 1 || node.children[0].type !== 'paragraph') return;
   const paragraph = node.children[0];
   const at = offsets(paragraph);
   if (!at) return;
   const label = text.slice(at[0], at[1]).trim();
+  // Under an option left unticked the bullets are unused, and one whose alternative gives the
+  // answer ("Other field: …" beside an empty "Condition name:") is spare: neither waits for an answer.
+  if (option && (!option.ticked || ALTERNATIVE_LABELS[label]?.some((other) => option.filled.has(other)))) return;
   if (LABELS.has(label)) facts.placeholders.push({ ...map.span(at[0], at[1]), kind: 'empty-label', text: label });
 }
 
