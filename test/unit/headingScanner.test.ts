@@ -168,6 +168,22 @@ describe('headingScanner', () => {
       assert.deepStrictEqual(h('- a\n\n## After'), ['2:After']);
     });
 
+    it('ends a list at a fence line in column 0, even right after an item', () => {
+      // mdtoc reads the fence as code, not as the item's text: '#' lines in it are not headings
+      assert.deepStrictEqual(h('- item\n```yaml\n# not a heading\n\n```\n## After'), ['2:After']);
+      assert.deepStrictEqual(h('- item\n```yaml\n# not a heading\n- b\n```\n'), []);
+      assert.deepStrictEqual(h('1. item\n~~~~\n# not a heading\n~~~~\n'), []);
+      // an unclosed fence still ends the list, and is then a paragraph that a heading ends
+      assert.deepStrictEqual(h('- item\n```\n# a heading\n'), ['1:a heading']);
+      // an indented fence stays in the item
+      assert.deepStrictEqual(h('- item\n  ```\n# c\n  ```\n'), []);
+    });
+
+    it('ends a list at an item of another kind, which starts a list of its own', () => {
+      // the '## a' line made the first item a block; the ordered item is not, so '## b' is text
+      assert.deepStrictEqual(h('+ \n## a\n1. ## b\n'), ['2:a']);
+    });
+
     it('counts headings in block quotes', () => {
       const [x] = headings('> ## Quoted\n> text');
       assert.deepStrictEqual([x?.text, x?.line, x?.column], ['Quoted', 0, 5]);

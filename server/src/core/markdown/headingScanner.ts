@@ -318,6 +318,14 @@ class RawBuilder {
     this.length += s.length;
   }
 
+  /** Start of the last line gathered so far (gomarkdown's backUntilChar from the last byte). */
+  lastLineStart(): number {
+    const s = this.parts.join('');
+    let i = s.length - 1;
+    while (i > 0 && s.charCodeAt(i - 1) !== NL) i--;
+    return Math.max(i, 0);
+  }
+
   newline(): void {
     this.parts.push('\n');
     this.segRaw.push(this.length);
@@ -527,6 +535,13 @@ function oliPrefix(b: Buf, p: number): number {
   const d = b.at(i + 1);
   if (d !== SP && d !== TAB) return 0;
   return i + 2 - p;
+}
+
+/** listTypeChanged: whether an item at p belongs to another kind of list than `flags` says. */
+function listTypeChanged(b: Buf, p: number, flags: number): boolean {
+  if (dliPrefix(b, p) > 0 && (flags & LIST_DEFINITION) === 0) return true;
+  if (oliPrefix(b, p) > 0 && (flags & LIST_ORDERED) === 0) return true;
+  return uliPrefix(b, p) > 0 && (flags & (LIST_ORDERED | LIST_DEFINITION)) !== 0;
 }
 
 function dliPrefix(b: Buf, p: number): number {
@@ -1037,12 +1052,27 @@ class BlockParser {
           indentIndex++;
         }
       }
-      const chunk = p + line + indentIndex;
+      let chunk = p + line + indentIndex;
+
+      // A fence line in column 0 ends the list, even right after the item with no blank line and
+      // even when it never closes: the fence is not the item's (mdtoc then reads it as code).
+      if (indent === 0 && fenceLine(b, chunk, true, '').end !== 0) {
+        fl.v |= ITEM_END;
+        break gather;
+      }
 
       if ((uliPrefix(b, chunk) > 0 && !isHRule(b, chunk)) || oliPrefix(b, chunk) > 0 || dliPrefix(b, chunk) > 0) {
+        // an item indented 4 or more keeps one space before its marker (and the spaces after the
+        // first 4), which moves its own indent as the nested list sees it
+        if (indentIndex >= 4 && dliPrefix(b, chunk) <= 0) chunk -= skipChar(b, chunk, SP) - chunk + 1;
+        if (indent <= itemIndent) {
+          // an item of another kind of list ends this list; one of the same kind is its next item
+          if (listTypeChanged(b, chunk, fl.v)) fl.v |= ITEM_END;
+          else if (containsBlank) fl.v |= ITEM_CONTAINS_BLOCK;
+          break gather;
+        }
         if (containsBlank) fl.v |= ITEM_CONTAINS_BLOCK;
-        if (indent <= itemIndent) break gather;
-        if (sublist === 0) sublist = raw.length;
+        if (sublist === 0) sublist = dliPrefix(b, chunk) > 0 ? raw.lastLineStart() : raw.length;
       } else if (isPrefixHeading(b, chunk) || isPrefixSpecialHeading(b, chunk)) {
         if (containsBlank && indent < 4) {
           fl.v |= ITEM_END;
@@ -1070,7 +1100,7 @@ class BlockParser {
         containsBlank = false;
         raw.newline();
       }
-      raw.append(b, p + line + indentIndex, p + i);
+      raw.append(b, chunk, p + i);
       line = i;
     }
 
