@@ -204,6 +204,11 @@ describe('toc (mdtoc v1.4.0)', () => {
       assert.strictEqual(isTocUpToDate(MarkdownIndex.fromText(withTags('- item', '```yaml', '# not a heading', '- b', '```'))), true);
     });
 
+    it('takes a setext heading whose text starts with the closing tag', () => {
+      // mdtoc parses from the tag on, so the tag line is the heading text
+      assert.strictEqual(toc('<!-- toc -->\n<!-- /toc --> text\n---\n'), '- [<!-- /toc --> text](#-text)');
+    });
+
     it('is empty without headings', () => {
       assert.strictEqual(toc(withTags('just text')), '');
     });
