@@ -139,8 +139,12 @@ describe('headingScanner', () => {
     });
 
     it('only count for gomarkdown block tags', () => {
-      // <details> is not one of them, so its content is ordinary Markdown
-      assert.deepStrictEqual(h('<details>\n\n## shown\n\n</details>\n'), ['2:shown']);
+      assert.deepStrictEqual(h('<span>\n\n## shown\n\n</span>\n'), ['2:shown']);
+    });
+
+    it('count for <details>, <li>, <dd>, <dt> and <dialog>, which are block tags for mdtoc', () => {
+      assert.deepStrictEqual(h('<details>\n\n## hidden\n\n</details>\n\n## shown'), ['2:shown']);
+      for (const tag of ['li', 'dd', 'dt', 'dialog']) assert.deepStrictEqual(h(`<${tag}>\n## hidden\n</${tag}>\n`), [], tag);
     });
   });
 
@@ -166,6 +170,37 @@ describe('headingScanner', () => {
 
     it('ends the list at an unindented heading after a blank line', () => {
       assert.deepStrictEqual(h('- a\n\n## After'), ['2:After']);
+    });
+
+    it('ends a list at a fence line in column 0, even right after an item', () => {
+      // mdtoc reads the fence as code, not as the item's text: '#' lines in it are not headings
+      assert.deepStrictEqual(h('- item\n```yaml\n# not a heading\n\n```\n## After'), ['2:After']);
+      assert.deepStrictEqual(h('- item\n```yaml\n# not a heading\n- b\n```\n'), []);
+      assert.deepStrictEqual(h('1. item\n~~~~\n# not a heading\n~~~~\n'), []);
+      // an unclosed fence still ends the list, and is then a paragraph that a heading ends
+      assert.deepStrictEqual(h('- item\n```\n# a heading\n'), ['1:a heading']);
+      // an indented fence stays in the item
+      assert.deepStrictEqual(h('- item\n  ```\n# c\n  ```\n'), []);
+    });
+
+    it('ends a list at an item of another kind, which starts a list of its own', () => {
+      // the '## a' line made the first item a block; the ordered item is not, so '## b' is text
+      assert.deepStrictEqual(h('+ \n## a\n1. ## b\n'), ['2:a']);
+    });
+
+    it('takes 1) as an ordered list marker as well as 1.', () => {
+      assert.deepStrictEqual(h('1) item\n\n    ## in item\n'), ['2:in item']);
+      assert.deepStrictEqual(h(' 3) Alpha\n  ##### beta\n'), ['5:beta']);
+    });
+
+    it('ends a paragraph at a block quote or a table with no blank line', () => {
+      assert.deepStrictEqual(h('para\n> ## quoted\n'), ['2:quoted']);
+      // as a table, the '===' line is not the underline of '| c | d |'
+      assert.deepStrictEqual(h('para\n| a | b |\n| --- | --- |\n| c | d |\n===\n'), []);
+    });
+
+    it('has no mmark asides: mdtoc does not turn them on', () => {
+      assert.deepStrictEqual(h('A> ## aside\n'), []);
     });
 
     it('counts headings in block quotes', () => {

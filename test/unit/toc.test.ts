@@ -198,6 +198,17 @@ describe('toc (mdtoc v1.4.0)', () => {
       assert.strictEqual(toc(withTags('## Named {#custom}', 'Setext', '---')), ['- [Named](#named)', '- [Setext](#setext)'].join('\n'));
     });
 
+    it('is not fooled by a fence right after a list item (a false stale-TOC error before)', () => {
+      const index = MarkdownIndex.fromText(withTags('- item', '```yaml', '# not a heading', '', '```', '## Real'));
+      assert.strictEqual(generateToc(index), '- [Real](#real)');
+      assert.strictEqual(isTocUpToDate(MarkdownIndex.fromText(withTags('- item', '```yaml', '# not a heading', '- b', '```'))), true);
+    });
+
+    it('takes a setext heading whose text starts with the closing tag', () => {
+      // mdtoc parses from the tag on, so the tag line is the heading text
+      assert.strictEqual(toc('<!-- toc -->\n<!-- /toc --> text\n---\n'), '- [<!-- /toc --> text](#-text)');
+    });
+
     it('is empty without headings', () => {
       assert.strictEqual(toc(withTags('just text')), '');
     });

@@ -100,7 +100,6 @@ const COLON = 58;
 const LT = 60;
 const EQ = 61;
 const GT = 62;
-const A_UPPER = 65;
 const LBRACK = 91;
 const BACKSLASH = 92;
 const RBRACK = 93;
@@ -119,12 +118,17 @@ function isAlnumCode(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
-/** gomarkdown's blockTags: the only tags that open an HTML block (note: no <details>). */
+/** gomarkdown's blockTags: the only tags that open an HTML block. */
 const BLOCK_TAGS = new Set([
   'blockquote',
   'del',
+  'dd',
+  'details',
+  'dialog',
   'div',
   'dl',
+  'dt',
+  'li',
   'fieldset',
   'form',
   'h1',
@@ -318,6 +322,14 @@ class RawBuilder {
     this.length += s.length;
   }
 
+  /** Start of the last line gathered so far (gomarkdown's backUntilChar from the last byte). */
+  lastLineStart(): number {
+    const s = this.parts.join('');
+    let i = s.length - 1;
+    while (i > 0 && s.charCodeAt(i - 1) !== NL) i--;
+    return Math.max(i, 0);
+  }
+
   newline(): void {
     this.parts.push('\n');
     this.segRaw.push(this.length);
@@ -497,14 +509,6 @@ function quotePrefix(b: Buf, p: number): number {
   return 0;
 }
 
-/** mmark asides (`A> text`); like quotes. Also always enabled because of the `|Mmark` typo. */
-function asidePrefix(b: Buf, p: number): number {
-  let i = p;
-  while (i < p + 3 && b.at(i) === SP) i++;
-  if (b.at(i) === A_UPPER && b.at(i + 1) === GT) return b.at(i + 2) === SP ? i + 3 - p : i + 2 - p;
-  return 0;
-}
-
 function uliPrefix(b: Buf, p: number): number {
   const i = skipCharN(b, p, SP, 3);
   const c = b.at(i);
@@ -523,10 +527,19 @@ function oliPrefix(b: Buf, p: number): number {
     i++;
   }
   if (start === i) return 0;
-  if (b.at(i) !== DOT) return 0;
+  // '1)' as well as '1.': gomarkdown takes either delimiter
+  const delim = b.at(i);
+  if (delim !== DOT && delim !== RPAREN) return 0;
   const d = b.at(i + 1);
   if (d !== SP && d !== TAB) return 0;
   return i + 2 - p;
+}
+
+/** listTypeChanged: whether an item at p belongs to another kind of list than `flags` says. */
+function listTypeChanged(b: Buf, p: number, flags: number): boolean {
+  if (dliPrefix(b, p) > 0 && (flags & LIST_DEFINITION) === 0) return true;
+  if (oliPrefix(b, p) > 0 && (flags & LIST_ORDERED) === 0) return true;
+  return uliPrefix(b, p) > 0 && (flags & (LIST_ORDERED | LIST_DEFINITION)) !== 0;
 }
 
 function dliPrefix(b: Buf, p: number): number {
@@ -725,9 +738,7 @@ class BlockParser {
     if (isHRule(b, p)) return skipUntilNL(b, p);
 
     const qp = quotePrefix(b, p);
-    if (qp > 0) return p + this.quote(b, p, quotePrefix);
-    const ap = asidePrefix(b, p);
-    if (ap > 0) return p + this.quote(b, p, asidePrefix);
+    if (qp > 0) return p + this.quote(b, p);
 
     const t = this.table(b, p);
     if (t > 0) return p + t;
@@ -858,8 +869,8 @@ class BlockParser {
     return i - p;
   }
 
-  /** quote / aside: gathers the prefixed lines (and lazy continuations) and parses them as blocks. */
-  private quote(b: Buf, p: number, prefix: (b: Buf, p: number) => number): number {
+  /** quote: gathers the prefixed lines (and lazy continuations) and parses them as blocks. */
+  private quote(b: Buf, p: number): number {
     const raw = new RawBuilder();
     let beg = p;
     let end = p;
@@ -878,10 +889,10 @@ class BlockParser {
         end++;
       }
       if (b.at(end) === NL) end++;
-      const pre = prefix(b, beg);
+      const pre = quotePrefix(b, beg);
       if (pre > 0) {
         beg += pre;
-      } else if (this.terminateQuote(b, beg, end, prefix)) {
+      } else if (this.terminateQuote(b, beg, end)) {
         break;
       }
       raw.append(b, beg, end);
@@ -891,10 +902,10 @@ class BlockParser {
     return end - p;
   }
 
-  private terminateQuote(b: Buf, beg: number, end: number, prefix: (b: Buf, p: number) => number): boolean {
+  private terminateQuote(b: Buf, beg: number, end: number): boolean {
     if (isEmpty(b, beg) <= 0) return false;
     if (!b.has(end)) return true;
-    return prefix(b, end) === 0 && isEmpty(b, end) === 0;
+    return quotePrefix(b, end) === 0 && isEmpty(b, end) === 0;
   }
 
   /** table: header row + delimiter row, then every following line that contains a '|'. */
@@ -1037,12 +1048,27 @@ class BlockParser {
           indentIndex++;
         }
       }
-      const chunk = p + line + indentIndex;
+      let chunk = p + line + indentIndex;
+
+      // A fence line in column 0 ends the list, even right after the item with no blank line and
+      // even when it never closes: the fence is not the item's (mdtoc then reads it as code).
+      if (indent === 0 && fenceLine(b, chunk, true, '').end !== 0) {
+        fl.v |= ITEM_END;
+        break gather;
+      }
 
       if ((uliPrefix(b, chunk) > 0 && !isHRule(b, chunk)) || oliPrefix(b, chunk) > 0 || dliPrefix(b, chunk) > 0) {
+        // an item indented 4 or more keeps one space before its marker (and the spaces after the
+        // first 4), which moves its own indent as the nested list sees it
+        if (indentIndex >= 4 && dliPrefix(b, chunk) <= 0) chunk -= skipChar(b, chunk, SP) - chunk + 1;
+        if (indent <= itemIndent) {
+          // an item of another kind of list ends this list; one of the same kind is its next item
+          if (listTypeChanged(b, chunk, fl.v)) fl.v |= ITEM_END;
+          else if (containsBlank) fl.v |= ITEM_CONTAINS_BLOCK;
+          break gather;
+        }
         if (containsBlank) fl.v |= ITEM_CONTAINS_BLOCK;
-        if (indent <= itemIndent) break gather;
-        if (sublist === 0) sublist = raw.length;
+        if (sublist === 0) sublist = dliPrefix(b, chunk) > 0 ? raw.lastLineStart() : raw.length;
       } else if (isPrefixHeading(b, chunk) || isPrefixSpecialHeading(b, chunk)) {
         if (containsBlank && indent < 4) {
           fl.v |= ITEM_END;
@@ -1070,7 +1096,7 @@ class BlockParser {
         containsBlank = false;
         raw.newline();
       }
-      raw.append(b, p + line + indentIndex, p + i);
+      raw.append(b, chunk, p + i);
       line = i;
     }
 
@@ -1119,7 +1145,10 @@ class BlockParser {
       }
 
       if (isPrefixHeading(b, i) || isPrefixSpecialHeading(b, i) || isHRule(b, i)) return i;
+      // a block quote, a closed fence or a table header ends the paragraph with no blank line
+      if (quotePrefix(b, i) > 0) return i;
       if (this.fencedCodeBlock(b, i) > 0) return i;
+      if (this.table(b, i) > 0) return i;
       if (dliPrefix(b, i) !== 0) return this.list(b, prev, LIST_DEFINITION);
 
       const nl = b.nextNL(i);

@@ -948,7 +948,9 @@ export interface TocEntry {
 export function tocHeadings(index: MarkdownIndex): ScannedHeading[] {
   const hs = index.headings();
   const close = findTocTags(index).close;
-  if (close) return hs.filter((h) => h.line > close.line || (h.line === close.line && h.column > close.character));
+  // A heading that starts at the tag itself is mdtoc's too: it parses from the tag on, so the tag
+  // and the text after it on that line can be a setext heading's text.
+  if (close) return hs.filter((h) => h.line > close.line || (h.line === close.line && h.column >= close.character));
   const h1 = hs.findIndex((h) => h.level === 1);
   return h1 >= 0 ? hs.slice(h1 + 1) : hs.slice();
 }
