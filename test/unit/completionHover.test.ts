@@ -545,6 +545,13 @@ describe('README feature-gate bullet completion', () => {
     assert.deepEqual(labels(readme('  - Feature gate names: `MyFeature`, |\n')), ['Other']);
   });
 
+  it('never offers a stand-in gate name ("None", "N/A") of kep.yaml after "Feature gate name:"', () => {
+    const c = cursor('- [x] Feature gate\n  - Feature gate name: |\n');
+    const files = workspace({ [KEP_YAML]: 'title: x\nfeature-gates:\n  - name: None\n  - name: N/A\n  - name: MyFeature\n' });
+    const entries = completeReadmeBullet({ path: README, lines: c.text.split('\n'), line: c.line, character: c.character, files });
+    assert.deepEqual(labels(entries), ['MyFeature']);
+  });
+
   it('offers the components after "Components depending on the feature gate:"', () => {
     const l = labels(readme('  - Components depending on the feature gate: kubelet, |\n'));
     assert.equal(l[0], 'kube-apiserver');

@@ -3,6 +3,7 @@
 import type { PlaceholderFact } from '../markdown/bodyFacts';
 import { range } from '../text/positions';
 import type { KepContext } from '../kep/kepContext';
+import { realGateNames } from '../kep/kepYaml';
 import { lastResult, resultStore } from './memo';
 import type { Rule, RuleFinding } from './rule';
 
@@ -50,7 +51,8 @@ function placeholders(ctx: KepContext): RuleFinding[] {
     }
   }
   // With gates in kep.yaml, gate-not-in-readme reports an empty 'Feature gate name:' bullet and offers to fill it.
-  const gatesInKepYaml = (ctx.kepYaml?.featureGates?.gates.length ?? 0) > 0;
+  // A stand-in gate name ("None") is not a gate: the empty bullet is reported here then.
+  const gatesInKepYaml = realGateNames(ctx.kepYaml).length > 0;
   // The components of kep.yaml's gates, for filling an empty components bullet.
   const components = [
     ...new Set((ctx.kepYaml?.featureGates?.gates ?? []).flatMap((g) => (g.components?.items ?? []).map((c) => c.text.trim()).filter(Boolean))),
