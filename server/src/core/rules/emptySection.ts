@@ -12,7 +12,7 @@ export const emptySection: Rule = {
   id: 'empty-section',
   defaultSeverity: 'warning',
   description: 'A template section is present but holds only whitespace and HTML comments.',
-  structural: true,
+  quietWhenFinished: true,
   check(ctx) {
     return lastResult(results, ctx.index, [ctx.tree, ctx.match, ctx.allFacts()], () => emptySections(ctx));
   },

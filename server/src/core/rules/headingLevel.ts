@@ -8,7 +8,7 @@ export const headingLevel: Rule = {
   id: 'heading-level',
   defaultSeverity: 'warning',
   description: 'A template section is at a different heading level than in the template.',
-  structural: true,
+  quietWhenFinished: true,
   check(ctx) {
     const findings: RuleFinding[] = [];
     for (const section of ctx.tree.sections) {

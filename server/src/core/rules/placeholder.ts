@@ -26,7 +26,7 @@ export const placeholder: Rule = {
   id: 'placeholder',
   defaultSeverity: 'warning',
   description: 'A template placeholder (title, example test lines, empty labelled bullet) is left in.',
-  structural: false,
+  quietWhenFinished: true,
   check(ctx) {
     // The title line belongs to a heading, so a change to it makes a new section tree.
     return lastResult(results, ctx.index, [ctx.allFacts(), ctx.tree, ctx.kepYaml], () => placeholders(ctx));

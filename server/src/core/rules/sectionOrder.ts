@@ -29,7 +29,7 @@ export const sectionOrder: Rule = {
   id: 'section-order',
   defaultSeverity: 'warning',
   description: "A template section comes out of the template's order.",
-  structural: true,
+  quietWhenFinished: true,
   check(ctx) {
     return lastResult(results, ctx.index, [ctx.tree, ctx.match], () => outOfOrder(ctx));
   },

@@ -41,7 +41,7 @@ export const unresolved: Rule = {
   id: 'unresolved',
   defaultSeverity: 'error',
   description: 'UNRESOLVED markers that do not pair up, or open debate in a KEP marked implementable or implemented.',
-  structural: false,
+  quietWhenFinished: false,
   check(ctx) {
     const status = ctx.metadata?.status;
     return lastResult(results, ctx.index, [ctx.allFacts(), status], () => unresolvedFindings(ctx, status));

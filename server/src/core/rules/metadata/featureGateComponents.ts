@@ -13,6 +13,7 @@ const PROGRAM = /^[a-z0-9][a-z0-9.-]*$/;
 export const featureGateComponents: MetadataRule = {
   id: 'feature-gate-components',
   defaultSeverity: 'warning',
+  quietWhenFinished: false,
   description: 'Feature gate components that are missing, comma lists or free text, or not a known component.',
   checkKepYaml(ctx) {
     const known = ctx.facts.components;

@@ -17,6 +17,7 @@ export function isFeatureGateName(name: string): boolean {
 export const featureGateName: MetadataRule = {
   id: 'feature-gate-name',
   defaultSeverity: 'warning',
+  quietWhenFinished: true,
   description: 'A feature gate name that is missing or not UpperCamelCase (kubectl KUBECTL_* gates excepted).',
   checkKepYaml(ctx) {
     const findings: RuleFinding[] = [];
