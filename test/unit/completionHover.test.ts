@@ -473,6 +473,12 @@ describe('kep.yaml hover', () => {
     assert.match(hover(KEP.replace('name: MyFeature', 'name: My|Feature'), { files }), /no README\.md next to this kep\.yaml/);
   });
 
+  it('calls a stand-in gate name ("None") a placeholder, and never says the README should name it', () => {
+    const none = hover(KEP.replace('name: MyFeature', 'name: No|ne'));
+    assert.match(none, /`None` is a placeholder, not a feature gate: write the gate's real name .* or remove this entry/);
+    assert.doesNotMatch(none, /Not named in README/);
+  });
+
   it('quotes document text as code, never as Markdown or HTML', () => {
     const md = hover('feature-gates:\n  - name: "<img src=x>`*|bold*"\n');
     assert.ok(md.includes('``<img src=x>`*bold*``'), md);

@@ -30,7 +30,7 @@ describe('findings toned down for finished KEPs', () => {
   });
 
   for (const status of FINISHED) {
-    it(`kep.yaml advice is information for a ${status} KEP`, () => {
+    it(`kep.yaml advice is information for a KEP that is ${status}`, () => {
       const findings = lintYaml(advisoryYaml(status));
       for (const rule of ['milestone-format', 'unknown-sig', 'feature-gate-name'])
         assert.deepEqual(
@@ -42,7 +42,7 @@ describe('findings toned down for finished KEPs', () => {
   }
 
   for (const status of ACTIVE) {
-    it(`kep.yaml advice stays a warning for a ${status} KEP`, () => {
+    it(`kep.yaml advice stays a warning for a KEP that is ${status}`, () => {
       const findings = lintYaml(advisoryYaml(status));
       for (const rule of ['milestone-format', 'unknown-sig', 'feature-gate-name'])
         assert.deepEqual(
