@@ -473,6 +473,12 @@ describe('kep.yaml hover', () => {
     assert.match(hover(KEP.replace('name: MyFeature', 'name: My|Feature'), { files }), /no README\.md next to this kep\.yaml/);
   });
 
+  it('calls a stand-in gate name ("None") a placeholder, and never says the README should name it', () => {
+    const none = hover(KEP.replace('name: MyFeature', 'name: No|ne'));
+    assert.match(none, /`None` is a placeholder, not a feature gate: write the gate's real name .* or remove this entry/);
+    assert.doesNotMatch(none, /Not named in README/);
+  });
+
   it('quotes document text as code, never as Markdown or HTML', () => {
     const md = hover('feature-gates:\n  - name: "<img src=x>`*|bold*"\n');
     assert.ok(md.includes('``<img src=x>`*bold*``'), md);
@@ -543,6 +549,13 @@ describe('README feature-gate bullet completion', () => {
     const typed = readme('  - Feature gate name: `My|`\n');
     assert.deepEqual(typed[0].replace, { startLine: 0, startCharacter: 23, endLine: 0, endCharacter: 27 });
     assert.deepEqual(labels(readme('  - Feature gate names: `MyFeature`, |\n')), ['Other']);
+  });
+
+  it('never offers a stand-in gate name ("None", "N/A") of kep.yaml after "Feature gate name:"', () => {
+    const c = cursor('- [x] Feature gate\n  - Feature gate name: |\n');
+    const files = workspace({ [KEP_YAML]: 'title: x\nfeature-gates:\n  - name: None\n  - name: N/A\n  - name: MyFeature\n' });
+    const entries = completeReadmeBullet({ path: README, lines: c.text.split('\n'), line: c.line, character: c.character, files });
+    assert.deepEqual(labels(entries), ['MyFeature']);
   });
 
   it('offers the components after "Components depending on the feature gate:"', () => {

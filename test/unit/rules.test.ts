@@ -220,6 +220,10 @@ describeWithSample('heading-level and empty-section on sample KEPs', () => {
     assert.deepEqual(at(findings, 259), []);
   });
 
+  it('says nothing of an untouched SLI question at alpha, which only beta asks (5381)', async () => {
+    assert.deepEqual(at(await findingsOf('keps/sig-storage/5381-mutable-pv-affinity/README.md', 'placeholder'), 808), []);
+  });
+
   it("still reports an empty 'Describe the mechanism:' under a ticked 'Other' (4191)", async () => {
     const findings = await findingsOf('keps/sig-node/4191-split-image-filesystem/README.md', 'placeholder');
     assert.deepEqual(at(findings, 702), ['warning']);
@@ -371,6 +375,18 @@ describe('placeholder', () => {
     assert.deepEqual(
       findings.map((f) => f.message.slice(0, 40)),
       ["'Metric name:' has no value: fill it in,", "'Components exposing the metric:' has no"],
+    );
+  });
+
+  it('gives a question whose options are all unticked one finding, not one per bullet', () => {
+    const kep = GOOD_KEP.replace(
+      'Details.',
+      ['- [ ] Events', '  - Event Reason:', '- [ ] Metrics', '  - Metric name:', '  - Components exposing the metric:'].join('\n'),
+    );
+    const findings = byRule(lint(kep), 'placeholder');
+    assert.deepEqual(
+      findings.map((f) => f.message.slice(0, 45)),
+      ["None of this question's options is ticked: ti"],
     );
   });
 

@@ -299,10 +299,14 @@ describe('implemented-stable', () => {
     assert.match(fixed, /^status: implemented\nstage: stable\n/m);
   });
 
-  it('passes implemented + stable, and offers no fix for a deprecation stage', () => {
-    assert.equal(byRule(lintKep(edit('status: implementable', 'status: implemented').replace('stage: beta', 'stage: stable')), 'implemented-stable').length, 0);
-    const [finding] = byRule(lintKep(edit('status: implementable', 'status: implemented').replace('stage: beta', 'stage: removed')), 'implemented-stable');
-    assert.equal(finding.fix, undefined);
+  it('passes implemented + stable, and an implemented deprecation, disabling or removal', () => {
+    const implemented = (stage: string): string => edit('status: implementable', 'status: implemented').replace('stage: beta', `stage: ${stage}`);
+    assert.equal(byRule(lintKep(implemented('stable')), 'implemented-stable').length, 0);
+    // A deprecation KEP ends at its removal, not at stable (issue 12, class 12).
+    for (const stage of ['deprecated', 'disabled', 'removed']) assert.equal(byRule(lintKep(implemented(stage)), 'implemented-stable').length, 0, stage);
+    // Beside them, an implemented KEP left at alpha is still reported, at its severity.
+    const [alpha] = byRule(lintKep(implemented('alpha')), 'implemented-stable');
+    assert.equal(alpha.severity, 'warning');
   });
 });
 

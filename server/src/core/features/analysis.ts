@@ -11,7 +11,7 @@ import { basename, type WorkspaceFiles } from '../workspace/files';
 import { createContext, type KepContext } from '../kep/kepContext';
 import { RULES } from '../rules';
 import { FILE_START, INPUT_LIMIT_ID, inputLimit, inputProblemMessage, type CheckedFileKind } from '../rules/inputLimit';
-import type { Finding, Rule, RuleFinding, Severity, SeveritySetting } from '../rules/rule';
+import type { Finding, Rule, RuleFinding, Severity, SeveritySetting, SeverityPolicy } from '../rules/rule';
 import { stabilized } from './stableFindings';
 
 export interface AnalysisSettings {
@@ -27,13 +27,18 @@ export const DEFAULT_SETTINGS: AnalysisSettings = { rules: {} };
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
 
-export function effectiveSeverity(rule: Rule, finding: RuleFinding, settings: AnalysisSettings, metadata: KepMetadata | undefined): Severity | undefined {
+/**
+ * A finding's severity: the user's setting for the rule, else the finding's or the rule's own,
+ * toned down to information for a finished KEP when the rule says so (quietWhenFinished).
+ * `status` is kep.yaml's status. Shared by the README and the metadata analyses.
+ */
+export function effectiveSeverity(rule: SeverityPolicy, finding: RuleFinding, settings: AnalysisSettings, status: string | undefined): Severity | undefined {
   const configured = settings.rules[rule.id];
   if (configured === 'off') return undefined;
   if (configured) return configured;
   const severity = finding.severity ?? rule.defaultSeverity;
-  const finished = metadata?.status !== undefined && FINISHED_STATUSES.has(metadata.status);
-  return rule.structural && finished && SEVERITY_RANK[severity] < SEVERITY_RANK.info ? 'info' : severity;
+  const finished = status !== undefined && FINISHED_STATUSES.has(status);
+  return rule.quietWhenFinished && finished && SEVERITY_RANK[severity] < SEVERITY_RANK.info ? 'info' : severity;
 }
 
 /** Enough of a README's start to find its first heading without indexing all of it. */
@@ -216,7 +221,7 @@ export function runRules(ctx: KepContext, settings: AnalysisSettings): readonly 
 function madeFrom(rule: Rule, checked: readonly RuleFinding[], settings: AnalysisSettings, metadata: KepMetadata | undefined): Finding[] {
   const made: Finding[] = [];
   for (const finding of checked) {
-    const severity = effectiveSeverity(rule, finding, settings, metadata);
+    const severity = effectiveSeverity(rule, finding, settings, metadata?.status);
     if (!severity) continue;
     let m = madeFindings.get(finding);
     if (!m || m.severity !== severity || m.rule !== rule.id) {

@@ -5,10 +5,11 @@
 import { isPrrApprovalPath } from '../kep/prrApproval';
 import { basename, type WorkspaceFiles } from '../workspace/files';
 import { createKepYamlContext, createPrrApprovalContext } from '../kep/metadataContext';
+import { textOf } from '../kep/kepYaml';
 import { METADATA_RULES } from '../rules/metadata';
 import type { MetadataRule } from '../rules/metadata/metadataRule';
 import type { Finding, RuleFinding } from '../rules/rule';
-import { DEFAULT_SETTINGS, type AnalysisSettings } from './analysis';
+import { DEFAULT_SETTINGS, effectiveSeverity, type AnalysisSettings } from './analysis';
 
 export { isPrrApprovalPath } from '../kep/prrApproval';
 
@@ -21,10 +22,11 @@ export function isMetadataPath(path: string): boolean {
   return isKepYamlPath(path) || isPrrApprovalPath(path);
 }
 
-function apply(rule: MetadataRule, found: RuleFinding[], settings: AnalysisSettings, out: Finding[]): void {
-  const configured = settings.rules[rule.id];
-  if (configured === 'off') return;
-  for (const finding of found) out.push({ ...finding, rule: rule.id, severity: configured ?? finding.severity ?? rule.defaultSeverity });
+function apply(rule: MetadataRule, found: RuleFinding[], settings: AnalysisSettings, status: string | undefined, out: Finding[]): void {
+  for (const finding of found) {
+    const severity = effectiveSeverity(rule, finding, settings, status);
+    if (severity) out.push({ ...finding, rule: rule.id, severity });
+  }
 }
 
 /** Findings for a kep.yaml. `path` is absolute with '/' separators; `text` is its current content. */
@@ -33,7 +35,7 @@ export function analyzeKepYaml(path: string, text: string, files: WorkspaceFiles
   const findings: Finding[] = [];
   for (const rule of METADATA_RULES) {
     if (!rule.checkKepYaml || settings.rules[rule.id] === 'off') continue;
-    apply(rule, rule.checkKepYaml(ctx), settings, findings);
+    apply(rule, rule.checkKepYaml(ctx), settings, textOf(ctx.kep.status), findings);
   }
   return findings;
 }
@@ -44,7 +46,7 @@ export function analyzePrrApproval(path: string, text: string, files: WorkspaceF
   const findings: Finding[] = [];
   for (const rule of METADATA_RULES) {
     if (!rule.checkPrrApproval || settings.rules[rule.id] === 'off') continue;
-    apply(rule, rule.checkPrrApproval(ctx), settings, findings);
+    apply(rule, rule.checkPrrApproval(ctx), settings, undefined, findings);
   }
   return findings;
 }

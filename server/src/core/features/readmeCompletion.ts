@@ -4,7 +4,7 @@
 //   - Components depending on the feature gate: | → their components, then the usual programs
 // Also on a sub-bullet under an empty label bullet. Anywhere else: nothing.
 // Invariant: completeReadmeBullet never throws. Protocol-free: plain data.
-import { readKepYaml } from '../kep/kepYaml';
+import { isPlaceholderGateName, readKepYaml } from '../kep/kepYaml';
 import { dirname, joinPath, type WorkspaceFiles } from '../workspace/files';
 import { KNOWN_COMPONENTS } from '../kep/workspaceFacts';
 import { noteCaught, type CompletionEntry } from './yamlCompletion';
@@ -75,7 +75,8 @@ function complete(input: ReadmeCompletionInput): CompletionEntry[] {
   if (label === 'gate') {
     for (const gate of gates) {
       const name = gate.name?.text?.trim();
-      if (!name || seen.has(name) || written.has(name)) continue;
+      // A stand-in ("None") in kep.yaml is not a gate to offer after 'Feature gate name:'.
+      if (!name || isPlaceholderGateName(name) || seen.has(name) || written.has(name)) continue;
       seen.add(name);
       const components = (gate.components?.items ?? []).map((c) => c.text).filter((c) => c !== '');
       const entry: CompletionEntry = {

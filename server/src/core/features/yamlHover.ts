@@ -12,6 +12,7 @@ import { fieldInfo, schemaAt } from '../kep/kepSchema';
 import { prrRequirement } from '../kep/milestones';
 import { readPrrApproval } from '../kep/prrApproval';
 import { basename, joinPath, type WorkspaceFiles } from '../workspace/files';
+import { isPlaceholderGateName } from '../kep/kepYaml';
 import { BUNDLED_PRR_APPROVERS, BUNDLED_PRR_APPROVERS_EMERITUS, enhancementsLocation, workspaceFacts } from '../kep/workspaceFacts';
 import { closest } from '../rules/metadata/util';
 import {
@@ -319,6 +320,13 @@ function enumValueHover(key: 'status' | 'stage', value: string, facts: KepFacts,
 
 function gateHover(name: string, input: MetadataHoverInput): string {
   const parts: string[] = [`**Feature gate ${code(name)}**`];
+  if (isPlaceholderGateName(name)) {
+    // Not a gate: never suggest naming it in the README.
+    parts.push(
+      `${code(name)} is a placeholder, not a feature gate: write the gate's real name as defined in the code, or remove this entry if the KEP has no feature gate.`,
+    );
+    return parts.join('\n\n');
+  }
   const readme = siblingReadme(input.path, input.files);
   if (!readme) {
     parts.push('There is no README.md next to this kep.yaml.');

@@ -105,6 +105,24 @@ export function textOf(field: TextField | undefined): string {
   return field?.text?.trim() ?? '';
 }
 
+/** A stand-in written where a feature gate's name belongs: "None", "N/A", "TBD", "-"… (kep-facts §4). */
+const PLACEHOLDER_GATE = /^(?:n\/?a|n\.a\.?|none|nil|null|no|tbd|tba|todo|-+|\?+|not applicable|no feature gates?)$/i;
+
+/** Whether a kep.yaml feature gate name is a placeholder rather than a gate ("None", "N/A", "TBD", "-"). */
+export function isPlaceholderGateName(name: string): boolean {
+  return PLACEHOLDER_GATE.test(name.trim().replace(/^[`'"]+|[`'".]+$/g, ''));
+}
+
+/** kep.yaml's feature gate names that are real names: written, and not a placeholder ("None"). */
+export function realGateNames(kep: KepYaml | undefined): string[] {
+  const names: string[] = [];
+  for (const gate of kep?.featureGates?.gates ?? []) {
+    const name = textOf(gate.name);
+    if (name && !isPlaceholderGateName(name) && !names.includes(name)) names.push(name);
+  }
+  return names;
+}
+
 export function readKepYaml(text: string): KepYaml {
   return kepYamlFromDocument(parseYaml(text));
 }

@@ -11,7 +11,7 @@
 // - a question the template gained later (the node resource exhaustion question, template change of
 //   2023-01, the v1.27 cycle) applies only from that release on.
 // Finished KEPs (implemented, withdrawn, …) still get the findings, toned down to information by
-// the analysis (the rules are structural), as the noise budget asks.
+// the analysis (the rules are quietWhenFinished), as the noise budget asks.
 import { FINISHED_STATUSES } from './kepMetadata';
 import { textOf, type KepYaml } from './kepYaml';
 import { compareSemver, parseSemverTolerant, PRR_REQUIRED_FROM, type SemVer } from './milestones';

@@ -29,7 +29,7 @@ export interface MarkerFact extends Span {
   text: string;
 }
 
-export type PlaceholderKind = 'empty-label' | 'unit-test-line' | 'example-test-link' | 'example-filter';
+export type PlaceholderKind = 'empty-label' | 'unticked-option-label' | 'unit-test-line' | 'example-test-link' | 'example-filter';
 
 export interface PlaceholderFact extends Span {
   kind: PlaceholderKind;
@@ -500,10 +500,15 @@ function collectEmptyLabel(node: ListItem, text: string, map: LineMap, facts: Bo
   const at = offsets(paragraph);
   if (!at) return;
   const label = text.slice(at[0], at[1]).trim();
-  // Under an option left unticked the bullets are unused, and one whose alternative gives the
-  // answer ("Other field: …" beside an empty "Condition name:") is spare: neither waits for an answer.
-  if (option && (!option.ticked || ALTERNATIVE_LABELS[label]?.some((other) => option.filled.has(other)))) return;
-  if (LABELS.has(label)) facts.placeholders.push({ ...map.span(at[0], at[1]), kind: 'empty-label', text: label });
+  if (!LABELS.has(label)) return;
+  // One whose alternative gives the answer ("Other field: …" beside an empty "Condition name:") is
+  // spare. Under an unticked option the bullet may be unused: the rule decides from the question.
+  if (option && ALTERNATIVE_LABELS[label]?.some((other) => option.filled.has(other))) return;
+  if (option && !option.ticked) {
+    facts.placeholders.push({ ...map.span(at[0], at[1]), kind: 'unticked-option-label', text: label });
+    return;
+  }
+  facts.placeholders.push({ ...map.span(at[0], at[1]), kind: 'empty-label', text: label });
 }
 
 function collectExampleLink(node: Link, map: LineMap, facts: BodyFacts): void {

@@ -20,7 +20,7 @@ export const disableSupportedMismatch: Rule = {
   id: 'disable-supported-mismatch',
   defaultSeverity: 'warning',
   description: "The README answers whether the feature can be disabled, but kep.yaml's disable-supported is missing or says otherwise.",
-  structural: true,
+  quietWhenFinished: true,
   check(ctx) {
     const kep = ctx.kepYaml;
     const section = ctx.prr().question(DISABLE_QUESTION_KEY)?.section;

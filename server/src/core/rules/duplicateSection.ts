@@ -28,7 +28,7 @@ export const duplicateSection: Rule = {
   id: 'duplicate-section',
   defaultSeverity: 'warning',
   description: 'A template section appears more than once.',
-  structural: true,
+  quietWhenFinished: true,
   check(ctx) {
     // Heading lines belong to headings: the same tree and match mean the same lines and repeats.
     return lastResult(results, ctx.index, [ctx.tree, ctx.match], () => repeats(ctx));

@@ -23,7 +23,7 @@ export const emptySection: Rule = {
   defaultSeverity: 'warning',
   description:
     'A template section is present but holds only whitespace and HTML comments: a warning where an approval waits on it, information for Drawbacks, Alternatives and Prerequisite testing updates, a hint for an optional section.',
-  structural: true,
+  quietWhenFinished: true,
   check(ctx) {
     return lastResult(results, ctx.index, [ctx.tree, ctx.match, ctx.allFacts()], () => emptySections(ctx));
   },

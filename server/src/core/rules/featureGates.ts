@@ -7,7 +7,9 @@
 // - kep.yaml gates the README never names are reported once, only when neither of the above
 //   explains them. A gate the README names in the text of the enablement question ("Environment
 //   variable `KUBECTL_KYAML`") counts as named.
-import { textOf } from '../kep/kepYaml';
+// A kep.yaml entry whose name is a stand-in ("None", "N/A") is not a gate: feature-gate-name reports
+// it, and it is left out here, so that no message asks to write "None" in the README.
+import { realGateNames } from '../kep/kepYaml';
 import { editDistance } from './metadata/util';
 import type { KepContext } from '../kep/kepContext';
 import { ENABLEMENT_QUESTION_KEY } from '../kep/prrFacts';
@@ -64,11 +66,7 @@ function mentionedInEnablement(ctx: KepContext, gates: readonly string[]): Set<s
 }
 
 export function compareGates(ctx: KepContext): GateComparison {
-  const kepYaml: string[] = [];
-  for (const gate of ctx.kepYaml?.featureGates?.gates ?? []) {
-    const name = textOf(gate.name);
-    if (name && !kepYaml.includes(name)) kepYaml.push(name);
-  }
+  const kepYaml = realGateNames(ctx.kepYaml);
   const refs = ctx.labelled('gate').flatMap((b) => b.names);
   const named = new Set(refs.map((r) => r.name));
   const notNamed = kepYaml.filter((g) => !named.has(g));

@@ -14,7 +14,7 @@ export const gateNotInKepYaml: Rule = {
   id: 'gate-not-in-kep-yaml',
   defaultSeverity: 'warning',
   description: "A feature gate named in the README ('Feature gate name:') is not in kep.yaml's feature-gates.",
-  structural: false,
+  quietWhenFinished: true,
   check(ctx) {
     if (!ctx.kepYaml) return [];
     const gates = compareGates(ctx);

@@ -14,7 +14,7 @@ export const gateNotInReadme: Rule = {
   id: 'gate-not-in-readme',
   defaultSeverity: 'warning',
   description: "A feature gate in kep.yaml's feature-gates is not named in the README's 'Feature gate name:' bullets.",
-  structural: true,
+  quietWhenFinished: true,
   check(ctx) {
     if (!ctx.kepYaml) return [];
     const missing = compareGates(ctx).unnamed;

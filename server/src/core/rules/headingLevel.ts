@@ -26,7 +26,7 @@ export const headingLevel: Rule = {
   defaultSeverity: 'warning',
   description:
     'A template section is at a different heading level than in the template, and that moves it out of its parent section or out of the table of contents.',
-  structural: true,
+  quietWhenFinished: true,
   check(ctx) {
     const findings: RuleFinding[] = [];
     for (const section of ctx.tree.sections) {

@@ -9,7 +9,7 @@ export const headingWording: Rule = {
   id: 'heading-wording',
   defaultSeverity: 'info',
   description: "A template section is written under another wording than the template's (quick fix: use the template's wording).",
-  structural: true,
+  quietWhenFinished: true,
   check(ctx) {
     const findings: RuleFinding[] = [];
     for (const s of ctx.match.renamed) {

@@ -46,7 +46,7 @@ export const inputLimit: Rule = {
   id: INPUT_LIMIT_ID,
   defaultSeverity: 'warning',
   description: 'A file too large or not text enough to analyse, or a block nested too deeply to parse: the KEP checks were skipped there, and this says so.',
-  structural: false,
+  quietWhenFinished: false,
   check(ctx) {
     const all = ctx.allFacts();
     return lastResult(results, ctx.index, [all], () => skippedFindings(all));

@@ -21,7 +21,7 @@ export const metricNotInKepYaml: Rule = {
   id: 'metric-not-in-kep-yaml',
   defaultSeverity: 'warning',
   description: "A metric named in the README ('Metric name:') is not in kep.yaml's metrics.",
-  structural: true,
+  quietWhenFinished: true,
   check(ctx) {
     const kep = ctx.kepYaml;
     if (!kep) return [];

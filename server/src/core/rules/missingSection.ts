@@ -62,7 +62,7 @@ export const missingSection: Rule = {
   id: 'missing-section',
   defaultSeverity: 'warning',
   description: 'A section that the KEP template requires is absent.',
-  structural: true,
+  quietWhenFinished: true,
   check(ctx) {
     const findings: RuleFinding[] = [];
     const { template, match, index } = ctx;

@@ -3,6 +3,9 @@
 import type { PlaceholderFact } from '../markdown/bodyFacts';
 import { range } from '../text/positions';
 import type { KepContext } from '../kep/kepContext';
+import type { Section } from '../markdown/sections';
+import { sectionRequirement } from '../kep/stageRequirements';
+import { realGateNames } from '../kep/kepYaml';
 import { lastResult, resultStore } from './memo';
 import type { Rule, RuleFinding } from './rule';
 
@@ -12,6 +15,8 @@ function message(p: PlaceholderFact): string {
   switch (p.kind) {
     case 'empty-label':
       return `'${p.text}' has no value: fill it in, or delete the bullet if it does not apply.`;
+    case 'unticked-option-label':
+      return "None of this question's options is ticked: tick the one that applies and fill in its bullets, and delete the others.";
     case 'unit-test-line':
       return "Template unit-test line left in: replace it with '<package>: <date> - <coverage>' lines for the packages you change.";
     case 'example-test-link':
@@ -25,10 +30,10 @@ export const placeholder: Rule = {
   id: 'placeholder',
   defaultSeverity: 'warning',
   description: 'A template placeholder (title, example test lines, empty labelled bullet) is left in.',
-  structural: false,
+  quietWhenFinished: true,
   check(ctx) {
     // The title line belongs to a heading, so a change to it makes a new section tree.
-    return lastResult(results, ctx.index, [ctx.allFacts(), ctx.tree, ctx.kepYaml], () => placeholders(ctx));
+    return lastResult(results, ctx.index, [ctx.allFacts(), ctx.tree, ctx.match, ctx.kepYaml], () => placeholders(ctx));
   },
 };
 
@@ -50,13 +55,24 @@ function placeholders(ctx: KepContext): RuleFinding[] {
     }
   }
   // With gates in kep.yaml, gate-not-in-readme reports an empty 'Feature gate name:' bullet and offers to fill it.
-  const gatesInKepYaml = (ctx.kepYaml?.featureGates?.gates.length ?? 0) > 0;
+  // A stand-in gate name ("None") is not a gate: the empty bullet is reported here then.
+  const gatesInKepYaml = realGateNames(ctx.kepYaml).length > 0;
   // The components of kep.yaml's gates, for filling an empty components bullet.
   const components = [
     ...new Set((ctx.kepYaml?.featureGates?.gates ?? []).flatMap((g) => (g.components?.items ?? []).map((c) => c.text.trim()).filter(Boolean))),
   ];
-  for (const facts of ctx.allFacts()) {
+  ctx.allFacts().forEach((facts, i) => {
+    // allFacts: the preamble's, then each section's. A question's options are in its section's body.
+    const section = i > 0 ? ctx.tree.sections[i - 1] : undefined;
+    let openQuestion: boolean | undefined;
     for (const p of facts.placeholders) {
+      if (p.kind === 'unticked-option-label') {
+        // With an option of the question ticked, the unticked ones are unused; with none ticked,
+        // the question is open: one finding, not one per unused bullet.
+        openQuestion ??= !hasTickedOption(ctx, section) && stageAsks(ctx, section);
+        if (!openQuestion) continue;
+        openQuestion = false;
+      }
       if (gatesInKepYaml && p.kind === 'empty-label' && p.text === 'Feature gate name:') continue;
       const at = range(p.line, p.character, p.endLine, p.endCharacter);
       const fill =
@@ -65,6 +81,24 @@ function placeholders(ctx: KepContext): RuleFinding[] {
           : undefined;
       findings.push({ range: at, message: message(p), fix: fill });
     }
-  }
+  });
   return findings;
+}
+
+/** Whether the KEP's stage asks the PRR question `section` is (true for any other section). */
+function stageAsks(ctx: KepContext, section: Section | undefined): boolean {
+  const t = section ? ctx.match.templateOf[section.index] : -1;
+  const stage = ctx.stage();
+  if (t < 0 || !stage || !ctx.prr().inside.has(t)) return true;
+  const group = ctx.template.sections[t].parent;
+  return group < 0 || sectionRequirement(ctx.template.sections[group].key, stage.stage) === 'required';
+}
+
+const TICKED_OPTION = /^\s*(?:[-*+]|\d+[.)])\s+\[[xX]\]\s/;
+
+/** Whether the body of `section` (the preamble when undefined) has a ticked checkbox item. */
+function hasTickedOption(ctx: KepContext, section: Section | undefined): boolean {
+  const [start, end] = section ? [section.bodyStart, section.bodyEnd] : [0, ctx.tree.preambleEnd];
+  for (let line = start; line < end; line++) if (TICKED_OPTION.test(ctx.index.line(line))) return true;
+  return false;
 }

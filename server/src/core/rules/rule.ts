@@ -42,15 +42,20 @@ export interface Finding extends RuleFinding {
   severity: Severity;
 }
 
-export interface Rule {
+/** What decides a finding's severity, for README and metadata rules alike. */
+export interface SeverityPolicy {
   id: string;
   defaultSeverity: Severity;
-  description: string;
   /**
-   * Structure findings are toned down to information for finished KEPs (implemented, withdrawn…):
-   * their authors are not going to restructure them, and a linter that shouts at every old KEP
-   * gets turned off.
+   * Whether the rule's warnings and errors are toned down to information for finished KEPs (status
+   * implemented, withdrawn, replaced, rejected or deferred): structure, placeholders and advice
+   * their authors are not going to act on, and a linter that shouts at every old KEP gets turned
+   * off. False for what stays wrong whatever the status (unpaired markers, CI failures).
    */
-  structural: boolean;
+  quietWhenFinished: boolean;
+}
+
+export interface Rule extends SeverityPolicy {
+  description: string;
   check(ctx: KepContext): RuleFinding[];
 }

@@ -33,7 +33,7 @@ export const sectionOrder: Rule = {
   id: 'section-order',
   defaultSeverity: 'warning',
   description: "A template section comes out of the template's order (information when it only trades places with its siblings inside the right parent).",
-  structural: true,
+  quietWhenFinished: true,
   check(ctx) {
     return lastResult(results, ctx.index, [ctx.tree, ctx.match], () => outOfOrder(ctx));
   },

@@ -33,7 +33,7 @@ export const stagePrrAnswer: Rule = {
   id: 'stage-prr-answer',
   defaultSeverity: 'warning',
   description: "A production readiness question that the KEP's stage (kep.yaml) requires is missing or has no answer.",
-  structural: true,
+  quietWhenFinished: true,
   check(ctx) {
     const stage = ctx.stage();
     if (!stage) return [];

@@ -38,7 +38,7 @@ export const templateComment: Rule = {
   id: 'template-comment',
   defaultSeverity: 'hint',
   description: "An HTML comment is still the template's guidance text, word for word.",
-  structural: false,
+  quietWhenFinished: false,
   check(ctx) {
     const guidance = ctx.template.guidanceComments;
     if (!guidance.size) return [];

@@ -81,7 +81,7 @@ export const titleMismatch: Rule = {
   id: 'title-mismatch',
   defaultSeverity: 'info',
   description: "The README's title differs from kep.yaml's title.",
-  structural: false,
+  quietWhenFinished: false,
   check(ctx) {
     const yamlTitle = textOf(ctx.kepYaml?.title);
     if (!yamlTitle) return [];

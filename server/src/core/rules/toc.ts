@@ -10,7 +10,7 @@ export const toc: Rule = {
   id: 'toc',
   defaultSeverity: 'error',
   description: 'The table-of-contents tags are missing or the table of contents is out of date.',
-  structural: false,
+  quietWhenFinished: false,
   check(ctx) {
     const { index } = ctx;
     const tags = findTocTags(index);

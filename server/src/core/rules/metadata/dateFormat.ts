@@ -30,6 +30,7 @@ function check(field: TextField | undefined): RuleFinding | undefined {
 export const dateFormat: MetadataRule = {
   id: 'date-format',
   defaultSeverity: 'warning',
+  quietWhenFinished: false,
   description: 'creation-date or last-updated is not a real date written yyyy-mm-dd.',
   checkKepYaml(ctx) {
     if (ctx.folder.isTemplate) return [];

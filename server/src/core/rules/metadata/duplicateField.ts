@@ -18,6 +18,7 @@ function findings(doc: YamlDocument): RuleFinding[] {
 export const duplicateField: MetadataRule = {
   id: 'duplicate-field',
   defaultSeverity: 'error',
+  quietWhenFinished: false,
   description: 'A field written twice in the same mapping; upstream rejects the file.',
   checkKepYaml: (ctx) => findings(ctx.document),
   checkPrrApproval: (ctx) => findings(ctx.document),

@@ -3,6 +3,7 @@
 // cloud-controller-manager, external-provisioner, kubeadm are the usual ones. A comma list or a
 // sentence cannot be used by tools; a near miss of a usual name is probably a typo; any other
 // program name is mentioned as a hint; a gate with no components at all is information.
+import { isPlaceholderGateName } from '../../kep/kepYaml';
 import type { RuleFinding } from '../rule';
 import type { MetadataRule } from './metadataRule';
 import { closest, oneLine } from './util';
@@ -12,6 +13,7 @@ const PROGRAM = /^[a-z0-9][a-z0-9.-]*$/;
 export const featureGateComponents: MetadataRule = {
   id: 'feature-gate-components',
   defaultSeverity: 'warning',
+  quietWhenFinished: false,
   description: 'Feature gate components that are missing, comma lists or free text, or not a known component.',
   checkKepYaml(ctx) {
     const known = ctx.facts.components;
@@ -19,10 +21,15 @@ export const featureGateComponents: MetadataRule = {
     for (const gate of ctx.kep.featureGates?.gates ?? []) {
       if (gate.node.kind !== 'map') continue;
       const gateName = gate.name?.text?.trim();
+      // A stand-in ("None") is not a gate: feature-gate-name asks to remove the entry or name it.
+      if (gateName && isPlaceholderGateName(gateName)) continue;
       const name = gateName ? `Feature gate ${gateName}` : 'This feature gate entry';
       const components = gate.components;
       if (components && components.items === undefined) continue;
       if (!components || components.items === undefined || components.items.filter((i) => !i.isNull && i.text.trim()).length === 0) {
+        // An entry with neither name nor components is the template's empty entry: feature-gate-name
+        // already asks to fill it in or remove it.
+        if (!gateName) continue;
         findings.push({
           range: components?.keyRange ?? gate.name?.keyRange ?? gate.range,
           severity: 'info',

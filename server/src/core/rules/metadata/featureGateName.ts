@@ -1,14 +1,15 @@
 // Feature gate names are UpperCamelCase with acronyms kept upper case (`PodLevelResources`,
 // `CSIMigration`); kubectl's gates are environment variables (`KUBECTL_KUBERC`). A gate entry
-// without a name, or a stand-in like `n/a`, usually means the KEP has no gate: remove the entry.
+// without a name, or a stand-in like `n/a` or `None`, usually means the KEP has no gate: remove the
+// entry, or write the real name. This rule is the only one that reports a stand-in: the README ⇄
+// kep.yaml gate rules and feature-gate-components skip it (isPlaceholderGateName).
+import { isPlaceholderGateName } from '../../kep/kepYaml';
 import type { RuleFinding } from '../rule';
 import type { MetadataRule } from './metadataRule';
 import { oneLine } from './util';
 
 const UPPER_CAMEL = /^[A-Z][A-Za-z0-9]*$/;
 const KUBECTL = /^KUBECTL_[A-Z0-9_]+$/;
-const NONE = /^(n\/?a|none|tbd|-)$/i;
-
 export function isFeatureGateName(name: string): boolean {
   return UPPER_CAMEL.test(name) || KUBECTL.test(name);
 }
@@ -16,6 +17,7 @@ export function isFeatureGateName(name: string): boolean {
 export const featureGateName: MetadataRule = {
   id: 'feature-gate-name',
   defaultSeverity: 'warning',
+  quietWhenFinished: true,
   description: 'A feature gate name that is missing or not UpperCamelCase (kubectl KUBECTL_* gates excepted).',
   checkKepYaml(ctx) {
     const findings: RuleFinding[] = [];
@@ -30,13 +32,14 @@ export const featureGateName: MetadataRule = {
         });
         continue;
       }
-      if (isFeatureGateName(name)) continue;
       const range = gate.name!.valueRange;
-      if (NONE.test(name)) {
+      if (isPlaceholderGateName(name)) {
         findings.push({
           range,
-          message: `'${name}' is not a feature gate: if the KEP has no feature gate, remove this entry (or the whole feature-gates list).`,
+          message: `'${oneLine(name)}' is a placeholder, not a feature gate name: write the gate's real name as defined in the code, or, if the KEP has no feature gate, remove this entry (or the whole feature-gates list).`,
         });
+      } else if (isFeatureGateName(name)) {
+        continue;
       } else {
         const suggestion = /^[a-z][A-Za-z0-9]*$/.test(name) ? ` (perhaps '${name[0].toUpperCase()}${name.slice(1)}')` : '';
         findings.push({

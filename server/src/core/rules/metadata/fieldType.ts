@@ -12,6 +12,7 @@ function findings(problems: ShapeProblem[]): RuleFinding[] {
 export const fieldType: MetadataRule = {
   id: 'field-type',
   defaultSeverity: 'error',
+  quietWhenFinished: false,
   description: 'A value of the wrong shape (a mapping where text belongs, text where a list belongs…); upstream rejects the file.',
   checkKepYaml: (ctx) => findings(ctx.shape()),
   checkPrrApproval: (ctx) => findings(ctx.shape()),

@@ -57,6 +57,7 @@ function textFinding(field: TextField | undefined, name: string): RuleFinding[] 
 export const handleFormat: MetadataRule = {
   id: 'handle-format',
   defaultSeverity: 'info',
+  quietWhenFinished: false,
   description: 'A person not written as a GitHub handle with a leading @.',
   checkKepYaml(ctx) {
     const { kep } = ctx;

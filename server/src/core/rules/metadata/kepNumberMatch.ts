@@ -8,6 +8,7 @@ import type { MetadataRule } from './metadataRule';
 export const kepNumberMatch: MetadataRule = {
   id: 'kep-number-match',
   defaultSeverity: 'warning',
+  quietWhenFinished: false,
   description: "kep-number differs from the folder's number or from the README title's KEP-<number>.",
   checkKepYaml(ctx) {
     const field = ctx.kep.kepNumber;

@@ -11,13 +11,15 @@
 // - warning: what a reviewer would ask to fix (a malformed milestone or date, a folder that
 //   disagrees with the metadata, an unknown SIG or component, `implemented` without `stable`).
 // - info / hint: leftovers and advice (a handle without `@`, the legacy "0.0" milestone).
+// Advice about a KEP that is finished (implemented, withdrawn…) is shown as information: rules
+// with quietWhenFinished (analysis.ts, effectiveSeverity).
 import type { KepYamlContext, PrrApprovalContext } from '../../kep/metadataContext';
-import type { RuleFinding, Severity } from '../rule';
+import type { RuleFinding, Severity, SeverityPolicy } from '../rule';
 
 export type { RuleFinding, Severity } from '../rule';
 export type { KepYamlContext, PrrApprovalContext, PrrLookup, ReadmeTitle } from '../../kep/metadataContext';
 
-export interface MetadataRule {
+export interface MetadataRule extends SeverityPolicy {
   /** kebab-case, unique across README and metadata rules; the key of the `kep.rules` setting. */
   id: string;
   defaultSeverity: Severity;

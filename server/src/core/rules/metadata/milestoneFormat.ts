@@ -43,6 +43,7 @@ function checkField(field: TextField | undefined, label: string, latest: boolean
 export const milestoneFormat: MetadataRule = {
   id: 'milestone-format',
   defaultSeverity: 'warning',
+  quietWhenFinished: true,
   description: 'A milestone not written "v1.NN" (the legacy latest-milestone "0.0" is explained as a hint).',
   checkKepYaml(ctx) {
     const findings: RuleFinding[] = [];

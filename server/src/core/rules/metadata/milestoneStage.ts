@@ -13,6 +13,7 @@ const ACTIVE = new Set(['implementable', 'implemented']);
 export const milestoneStage: MetadataRule = {
   id: 'milestone-stage',
   defaultSeverity: 'warning',
+  quietWhenFinished: false,
   description: 'milestone.<stage> is missing for the current stage, or later than latest-milestone.',
   checkKepYaml(ctx) {
     const { kep } = ctx;

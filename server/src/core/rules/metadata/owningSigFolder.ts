@@ -11,6 +11,7 @@ const GROUP_FOLDER = /^(sig|wg|ug|committee)-/;
 export const owningSigFolder: MetadataRule = {
   id: 'owning-sig-folder',
   defaultSeverity: 'warning',
+  quietWhenFinished: false,
   description: 'owning-sig differs from the keps/<sig>/ folder the KEP sits in.',
   checkKepYaml(ctx) {
     const { group, isTemplate } = ctx.folder;

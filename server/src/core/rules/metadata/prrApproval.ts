@@ -119,6 +119,7 @@ function check(ctx: KepYamlContext): RuleFinding[] {
 export const prrApproval: MetadataRule = {
   id: 'prr-approval',
   defaultSeverity: 'error',
+  quietWhenFinished: false,
   description: 'The production readiness approval that upstream CI requires for implementable/implemented KEPs from v1.21 on is missing or invalid.',
   checkKepYaml: check,
 };

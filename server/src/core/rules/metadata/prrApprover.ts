@@ -9,6 +9,7 @@ import { closest } from './util';
 export const prrApprover: MetadataRule = {
   id: 'prr-approver',
   defaultSeverity: 'warning',
+  quietWhenFinished: false,
   description: 'An approver in an approval file who is not a production readiness approver.',
   checkPrrApproval(ctx) {
     if (ctx.isTemplate) return [];

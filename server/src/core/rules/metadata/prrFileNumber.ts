@@ -7,6 +7,7 @@ import type { MetadataRule } from './metadataRule';
 export const prrFileNumber: MetadataRule = {
   id: 'prr-file-number',
   defaultSeverity: 'warning',
+  quietWhenFinished: false,
   description: 'An approval file whose kep-number differs from its file name.',
   checkPrrApproval(ctx) {
     const field = ctx.prr.kepNumber;

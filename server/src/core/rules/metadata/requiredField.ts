@@ -33,6 +33,7 @@ function findings(problems: ShapeProblem[], what: string): RuleFinding[] {
 export const requiredField: MetadataRule = {
   id: 'required-field',
   defaultSeverity: 'error',
+  quietWhenFinished: false,
   description: 'A field upstream requires is missing or empty.',
   checkKepYaml: (ctx) => findings(ctx.shape(), 'the KEP'),
   // The template (keps/prod-readiness/template/nnnn.yaml) has an empty approver on purpose.

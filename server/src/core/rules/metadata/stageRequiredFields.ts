@@ -3,7 +3,7 @@
 // beta, `metrics`. Reported on the `stage:` value, naming the stage. The same exemptions as the
 // README's stage rule apply (stageRequirements.ts): no findings for a KEP that predates the
 // questionnaire (latest-milestone "0.0", before v1.21, or none) or without an alpha/beta/stable
-// stage; information only for finished KEPs. A fix is offered where the README says what to write
+// stage; information only for finished KEPs (quietWhenFinished). A fix is offered where the README says what to write
 // (disable-supported from its Yes/No answer, metrics from its "Metric name:" bullets).
 import { textOf, type KepYaml } from '../../kep/kepYaml';
 import type { Range } from '../../text/positions';
@@ -79,7 +79,6 @@ function check(ctx: KepYamlContext): RuleFinding[] {
   const facts = stageFacts(kep);
   if (!facts || !kep.stage) return [];
   const range = kep.stage.valueRange;
-  const severity = facts.finished ? 'info' : undefined;
   const outline = readme(ctx);
   const [from, to] = outline ? prrLines(outline) : [0, 0];
   const findings: RuleFinding[] = [];
@@ -93,7 +92,6 @@ function check(ctx: KepYamlContext): RuleFinding[] {
       const hint = named.length ? ` The README names ${named.map((n) => `'${n}'`).join(', ')}.` : '';
       findings.push({
         range,
-        severity,
         message: `${lead('featureGates')}: feature-gates is empty. List the feature gate(s) with the components that use them, or, for a feature without a gate, tick 'Other' under 'How can this feature be enabled / disabled in a live cluster?' in README.md and describe the mechanism.${hint}`,
       });
     }
@@ -106,7 +104,6 @@ function check(ctx: KepYamlContext): RuleFinding[] {
     const value = answer === 'yes' ? 'true' : answer === 'no' ? 'false' : undefined;
     const finding: RuleFinding = {
       range,
-      severity,
       message: `${lead('disableSupported')}: disable-supported is not set. Set it to true or false${value ? `: the README answers '${answer === 'yes' ? 'Yes' : 'No'}' to` : ', answering'} 'Can the feature be disabled once it has been enabled?'.`,
     };
     if (value && !disable) finding.fix = append(kep, `Add disable-supported: ${value}`, `disable-supported: ${value}\n`);
@@ -120,7 +117,6 @@ function check(ctx: KepYamlContext): RuleFinding[] {
     const hint = named.length ? ` The README names ${named.slice(0, 5).join(', ')}${named.length > 5 ? ` and ${named.length - 5} more` : ''}.` : '';
     const finding: RuleFinding = {
       range,
-      severity,
       message: `${lead('metrics')}: metrics is empty. List the metrics operators can watch to see that the feature works (the README's 'Metric name:' bullets).${hint}`,
     };
     if (named.length && !kep.metrics) finding.fix = append(kep, "Add the README's metrics", `metrics:\n${named.map((n) => `  - ${n}\n`).join('')}`);
@@ -132,6 +128,7 @@ function check(ctx: KepYamlContext): RuleFinding[] {
 export const stageRequiredFields: MetadataRule = {
   id: 'stage-required-fields',
   defaultSeverity: 'warning',
+  quietWhenFinished: true,
   description:
     'A kep.yaml field the stage requires is missing: feature-gates (or the README\'s "Other" mechanism) and disable-supported from alpha, metrics from beta.',
   checkKepYaml: check,

@@ -8,6 +8,7 @@ import { didYouMean, oneLine } from './util';
 export const stageValue: MetadataRule = {
   id: 'stage-value',
   defaultSeverity: 'error',
+  quietWhenFinished: false,
   description: 'stage is not one of alpha, beta, stable, deprecated, disabled, removed.',
   checkKepYaml(ctx) {
     const stage = ctx.kep.stage;

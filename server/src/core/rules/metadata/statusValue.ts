@@ -8,6 +8,7 @@ import { didYouMean, oneLine } from './util';
 export const statusValue: MetadataRule = {
   id: 'status-value',
   defaultSeverity: 'error',
+  quietWhenFinished: false,
   description: 'status is not one of provisional, implementable, implemented, deferred, rejected, withdrawn, replaced.',
   checkKepYaml(ctx) {
     const status = ctx.kep.status;

@@ -16,6 +16,7 @@ function tbd(field: ListField | undefined, role: string): RuleFinding[] {
 export const tbdReviewers: MetadataRule = {
   id: 'tbd-reviewers',
   defaultSeverity: 'warning',
+  quietWhenFinished: false,
   description: 'TBD left in reviewers or approvers of an implementable KEP.',
   checkKepYaml(ctx) {
     if (ctx.kep.status?.text !== 'implementable') return [];

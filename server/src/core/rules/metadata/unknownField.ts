@@ -37,6 +37,7 @@ function findings(problems: ShapeProblem[], schema: SchemaName, what: string): R
 export const unknownField: MetadataRule = {
   id: 'unknown-field',
   defaultSeverity: 'error',
+  quietWhenFinished: false,
   description: 'A field that upstream does not know; its strict reading rejects the file.',
   checkKepYaml: (ctx) => findings(ctx.shape(), 'kep', 'kep.yaml'),
   checkPrrApproval: (ctx) => findings(ctx.shape(), 'prr', 'approval files'),

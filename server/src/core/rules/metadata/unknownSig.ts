@@ -16,6 +16,7 @@ function suggest(name: string, groups: readonly string[]): string {
 export const unknownSig: MetadataRule = {
   id: 'unknown-sig',
   defaultSeverity: 'warning',
+  quietWhenFinished: true,
   description: 'owning-sig or participating-sigs names a group that is not a SIG, working group or committee.',
   checkKepYaml(ctx) {
     if (ctx.folder.isTemplate) return [];

@@ -41,6 +41,7 @@ function findings(doc: YamlDocument, what: string): RuleFinding[] {
 export const yamlSyntax: MetadataRule = {
   id: 'yaml-syntax',
   defaultSeverity: 'error',
+  quietWhenFinished: false,
   description: 'The file is not valid YAML, so upstream CI cannot read it.',
   checkKepYaml: (ctx) => findings(ctx.document, 'kep.yaml'),
   checkPrrApproval: (ctx) => findings(ctx.document, 'the approval file'),
