@@ -422,6 +422,30 @@ describe('toc', () => {
     assert.equal(byRule(lint(fixed), 'toc').length, 0);
   });
 
+  it('names the first entry that differs and marks its line, not the whole block', () => {
+    const kep = GOOD_KEP.replace('  - [Goals](#goals)\n', '');
+    const [finding] = byRule(lint(kep), 'toc');
+    const lines = kep.split('\n');
+    assert.match(finding.message, /: '- \[Goals\]\(#goals\)' is missing before '- \[Non-Goals\]\(#non-goals\)'\. Update it/);
+    assert.equal(lines[finding.range.start.line], '  - [Non-Goals](#non-goals)');
+    assert.equal(finding.range.end.line, finding.range.start.line);
+  });
+
+  it('names a changed entry', () => {
+    const kep = GOOD_KEP.replace('  - [Goals](#goals)\n', '  - [Aims](#aims)\n');
+    assert.match(byRule(lint(kep), 'toc')[0]!.message, /expected '- \[Goals\]\(#goals\)' here, found '- \[Aims\]\(#aims\)'/);
+  });
+
+  it('names an entry no heading gives, and one missing from the end', () => {
+    const extra = GOOD_KEP.replace('<!-- /toc -->', '- [Gone](#gone)\n<!-- /toc -->');
+    assert.match(byRule(lint(extra), 'toc')[0]!.message, /'- \[Gone\]\(#gone\)' is listed, but no heading gives it/);
+    const lastEntry = GOOD_TOC.trim().split('\n').pop()!;
+    const short = GOOD_KEP.replace(`${lastEntry}\n<!-- /toc -->`, '<!-- /toc -->');
+    const [finding] = byRule(lint(short), 'toc');
+    assert.match(finding.message, /is missing from the end/);
+    assert.equal(short.split('\n')[finding.range.start.line], '<!-- /toc -->');
+  });
+
   it('reports missing tags', () => {
     const kep = GOOD_KEP.replace('<!-- toc -->\n', '');
     const [finding] = byRule(lint(kep), 'toc');

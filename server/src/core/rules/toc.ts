@@ -49,9 +49,11 @@ export const toc: Rule = {
     const findings: RuleFinding[] = [];
     const open = tags.open!;
     const close = tags.close!;
+    const difference = firstDifference(generateToc(index), index, open.line, close.line);
+    const at = difference?.line ?? open.line;
     findings.push({
-      range: range(open.line, open.character, close.line, index.line(close.line).length),
-      message: "The table of contents does not match the headings: update it (the repository's verify-toc check fails on a stale one).",
+      range: lineRange(at, index.line(at)),
+      message: `The table of contents does not match the headings${difference ? `: ${difference.what}` : ''}. Update it (the repository's verify-toc check fails on a stale one).`,
       fix: edit
         ? {
             title: UPDATE_TOC_TITLE,
@@ -62,3 +64,37 @@ export const toc: Rule = {
     return findings;
   },
 };
+
+/** An entry as a message quotes it: trimmed, and cut short when long. */
+function quoted(entry: string): string {
+  const text = entry.trim();
+  return `'${text.length > 80 ? `${text.slice(0, 79)}…` : text}'`;
+}
+
+/**
+ * The first entry where the TOC between the tags (lines after `openLine`, before `closeLine`)
+ * differs from the expected one, with the line to mark: the differing entry, or the closing tag
+ * when entries are missing at the end. Undefined when only spacing or line endings differ.
+ */
+function firstDifference(
+  expected: string,
+  index: { line(n: number): string },
+  openLine: number,
+  closeLine: number,
+): { line: number; what: string } | undefined {
+  const want = expected.split(/\r?\n/).filter((l) => l.trim() !== '');
+  const have: { line: number; text: string }[] = [];
+  for (let n = openLine + 1; n < closeLine; n++) if (index.line(n).trim() !== '') have.push({ line: n, text: index.line(n) });
+  for (let k = 0; k < Math.max(want.length, have.length); k++) {
+    const w = want[k];
+    const h = have[k];
+    if (w !== undefined && h !== undefined && w.trim() === h.text.trim()) continue;
+    if (w === undefined) return { line: h!.line, what: `${quoted(h!.text)} is listed, but no heading gives it` };
+    if (h === undefined) return { line: closeLine, what: `${quoted(w)} is missing from the end` };
+    // One entry too many or too few shows as the rest shifted by one.
+    if (have[k + 1]?.text.trim() === w.trim()) return { line: h.line, what: `${quoted(h.text)} is listed, but no heading gives it` };
+    if (want[k + 1]?.trim() === h.text.trim()) return { line: h.line, what: `${quoted(w)} is missing before ${quoted(h.text)}` };
+    return { line: h.line, what: `expected ${quoted(w)} here, found ${quoted(h.text)}` };
+  }
+  return undefined;
+}
