@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describeWithSample, SAMPLE } from './support/sample';
+import { HANG_GUARD_MS } from '../support/hangGuard';
 
 interface JsonFinding {
   file: string;
@@ -62,7 +63,15 @@ function changedLines(before: string, after: string, limit: number): string[] {
 
 describeWithSample('findings snapshot over the KEP sample', function () {
   it('kep-lint reports on the sample exactly what test/corpus/sample-findings.txt records', function () {
-    const run = spawnSync(process.execPath, [KEP_LINT, '--format', 'json', '.'], { cwd: SAMPLE, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    // Hang guard only: kep-lint takes seconds here. spawnSync blocks mocha's own timer, so the
+    // guard is the child's, and mocha's limit is raised above it.
+    this.timeout(4 * HANG_GUARD_MS);
+    const run = spawnSync(process.execPath, [KEP_LINT, '--format', 'json', '.'], {
+      cwd: SAMPLE,
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+      timeout: 3 * HANG_GUARD_MS,
+    });
     assert.ok(run.status === 0 || run.status === 1, `kep-lint failed (${run.status ?? run.signal}): ${run.stderr.slice(-2000)}`);
     const fresh = renderSnapshot(JSON.parse(run.stdout) as JsonFinding[]);
     if (process.env.KEP_UPDATE_SNAPSHOT) {

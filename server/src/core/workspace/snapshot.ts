@@ -131,14 +131,14 @@ export class WorkspaceSnapshot implements WorkspaceFiles {
     this.changes++;
     const below = path.replace(/\/+$/, '') + '/';
     for (const key of [...this.held.keys()]) {
-      if (key === path || key.startsWith(below)) this.forget(key);
+      if (key === path || key.startsWith(below)) this.held.delete(key);
     }
     let dir = path;
     for (;;) {
       const cut = dir.lastIndexOf('/');
       if (cut < 0) break;
       dir = cut === 0 ? '/' : dir.slice(0, cut);
-      if (this.held.get(dir)?.entry.kind === 'folder') this.forget(dir);
+      if (this.held.get(dir)?.entry.kind === 'folder') this.held.delete(dir);
       if (dir === '/') break;
     }
   }
@@ -146,16 +146,6 @@ export class WorkspaceSnapshot implements WorkspaceFiles {
   /** Forgets one path's entry (verification found it changed); a folder's entries below it stay. */
   drop(path: string): void {
     this.changes++;
-    this.forget(path);
-  }
-
-  /** Forgets everything loaded (open documents stay). */
-  clear(): void {
-    this.changes++;
-    this.held.clear();
-  }
-
-  private forget(path: string): void {
     this.held.delete(path);
   }
 
