@@ -191,7 +191,8 @@ describe('title-mismatch', () => {
 describe('disable-supported-mismatch', () => {
   it('asks for disable-supported when the README answers, with the value its "Yes" means', () => {
     const text = readme();
-    const [finding] = byRule(lint(text, kepYaml({ disableSupported: null })), 'disable-supported-mismatch');
+    // A KEP before the questionnaire: no stage requirement, so stage-required-fields does not ask for the field.
+    const [finding] = byRule(lint(text, kepYaml({ disableSupported: null, latestMilestone: 'v1.19' })), 'disable-supported-mismatch');
     assert.equal(finding.severity, 'warning');
     assert.equal(lineOf(text, finding), `###### ${Q.disable}`);
     assert.equal(finding.message, "The README answers this question ('Yes'), but kep.yaml does not set disable-supported: add disable-supported: true there.");
@@ -214,16 +215,16 @@ describe('disable-supported-mismatch', () => {
 });
 
 describe('metric-not-in-kep-yaml', () => {
-  it('warns once when kep.yaml lists no metrics', () => {
+  it('before beta, names the metrics once as information when kep.yaml lists none', () => {
     const text = readme({ answers: { sli: '- [x] Metrics\n  - Metric name: `a_total`, `b_seconds`' } });
-    const findings = byRule(lint(text, kepYaml({ metrics: [] })), 'metric-not-in-kep-yaml');
+    const findings = byRule(lint(text, kepYaml({ stage: 'alpha', metrics: [] })), 'metric-not-in-kep-yaml');
     assert.equal(findings.length, 1);
-    assert.equal(findings[0].severity, 'warning');
+    assert.equal(findings[0].severity, 'info');
     assert.equal(findings[0].message, 'The README names metrics a_total, b_seconds, but kep.yaml lists no metrics: add them under metrics in kep.yaml.');
     assert.equal(covered(text, findings[0]), 'a_total');
   });
 
-  it("treats the kep.yaml template's example metric as no metric", () => {
+  it("treats the kep.yaml template's example metric as no metric: a warning from beta, where metrics are required", () => {
     const findings = byRule(lint(readme(), kepYaml({ metrics: ['my_feature_metric'] })), 'metric-not-in-kep-yaml');
     assert.equal(findings[0]?.severity, 'warning');
   });

@@ -62,6 +62,25 @@ describe('missing-section', () => {
     );
   });
 
+  it('counts only the sub-sections that are missing when some stand elsewhere, and never inserts those', () => {
+    // Graduation Criteria written at level 2, without its parent (sample: provider-aws/2315).
+    const kep = GOOD_KEP.replace('## Design Details\n\nDetails.\n\n', '### Graduation Criteria\n\nCriteria.\n\n');
+    const template = TEMPLATE_TEXT.replace('## Design Details', '## Design Details\n\n### Test Plan\n\n### Graduation Criteria');
+    const findings = byRule(lint(kep, { template }), 'missing-section');
+    const line = kep.split('\n').indexOf('### Graduation Criteria') + 1;
+    assert.deepEqual(
+      findings.map((f) => f.message),
+      [`Missing '## Design Details' (and 1 of its 2 sub-sections; 'Graduation Criteria' (line ${line}) stands elsewhere). Add it here, in template order.`],
+    );
+    const block = findings[0].fix!.changes[0].newText;
+    assert.equal(block, '## Design Details\n\n### Test Plan\n\n');
+    // The true case beside it: with nothing elsewhere, the whole branch is missing and inserted.
+    const none = GOOD_KEP.replace('## Design Details\n\nDetails.\n\n', '');
+    const [whole] = byRule(lint(none, { template }), 'missing-section');
+    assert.equal(whole.message, "Missing '## Design Details' (and its 2 sub-sections). Add it here, in template order.");
+    assert.equal(whole.fix!.changes[0].newText, '## Design Details\n\n### Test Plan\n\n### Graduation Criteria\n\n');
+  });
+
   it('never reports optional sections', () => {
     assert.ok(!lint(GOOD_KEP).some((f) => f.message.includes('User Stories')));
   });
@@ -116,10 +135,10 @@ describe('empty-section', () => {
 
 describe('section-order', () => {
   it('reports the section out of order and where it belongs', () => {
-    const kep = GOOD_KEP.replace('## Design Details\n\nDetails.\n\n## Drawbacks\n\nNone.\n', '## Drawbacks\n\nNone.\n\n## Design Details\n\nDetails.\n');
+    const kep = GOOD_KEP.replace('## Design Details\n\nDetails.\n\n', '').replace('## Proposal', '## Design Details\n\nDetails.\n\n## Proposal');
     const findings = byRule(lint(kep), 'section-order');
     assert.equal(findings.length, 1);
-    assert.match(findings[0].message, /^'## (Drawbacks|Design Details)' is out of template order: it belongs after/);
+    assert.match(findings[0].message, /^'## (Proposal|Design Details)' is out of template order: it belongs after/);
     assert.equal(findings[0].severity, 'warning', 'a top-level section out of order is worth a warning');
   });
 
@@ -399,6 +418,19 @@ describe('placeholder', () => {
       byRule(lint(kep), 'placeholder').map((f) => f.message.slice(0, 30)),
       ['Template unit-test line left i', "Template example link '[test n", 'Template example link filtered'],
     );
+  });
+
+  it("gives the template's example e2e line (a '[test name]' link and two 'MyCoolFeature' filters) one finding, not three", () => {
+    const line =
+      '- [test name](https://github.com/kubernetes/kubernetes/blob/2334b8469e1983c525c0c6382125710093a25883/test/e2e/...): [SIG ...](https://testgrid.k8s.io/sig-...?include-filter-by-regex=MyCoolFeature), [triage search](https://storage.googleapis.com/k8s-triage/index.html?test=MyCoolFeature)';
+    const kep = GOOD_KEP.replace('Details.', line);
+    const findings = byRule(lint(kep), 'placeholder');
+    assert.equal(findings.length, 1);
+    assert.match(findings[0].message, /^Template example test line left in/);
+    assert.equal(findings[0].range.start.character, 2);
+    assert.ok(findings[0].range.end.character > line.lastIndexOf('MyCoolFeature'), 'the finding spans the line up to the last filter');
+    // The true case beside it: two leftover lines are two findings.
+    assert.equal(byRule(lint(GOOD_KEP.replace('Details.', `${line}\n${line}`)), 'placeholder').length, 2);
   });
 
   it('ignores placeholders inside comments and code', () => {

@@ -48,4 +48,31 @@ describe('sections outline', () => {
     assert.ok(required.length >= 2, 'feature enablement questions are required at alpha');
     assert.equal(result.summary, `KEP alpha: PRR 1/${required.length}`);
   });
+
+  it('counts a question as answered exactly when stage-prr-answer does (issue 12, class 14)', () => {
+    const q = (title: string, body: string) => `###### ${title}\n\n${body}\n\n`;
+    const questionnaire = (enable: string, disable: string) =>
+      '## Production Readiness Review Questionnaire\n\n### Feature Enablement and Rollback\n\n' +
+      q('How can this feature be enabled / disabled in a live cluster?', enable) +
+      q('Can the feature be disabled once it has been enabled (i.e. can we roll back the enablement)?', disable);
+    const kepYaml = 'status: implementable\nstage: alpha\nlatest-milestone: "v1.36"\n';
+    const countOf = (text: string) => outline(GOOD_KEP.replace('## Drawbacks', `${text}## Drawbacks`), kepYaml).summary.replace(/\/\d+$/, '');
+    // Deleting the guidance comment without writing an answer does not count.
+    assert.equal(countOf(questionnaire('<!-- Describe the gate. -->', 'Yes.')), 'KEP alpha: PRR 1');
+    assert.equal(countOf(questionnaire('', 'Yes.')), 'KEP alpha: PRR 1');
+    assert.equal(countOf(questionnaire('TBD', 'Yes.')), 'KEP alpha: PRR 1');
+    // An answer counts even with the guidance comment still above it.
+    assert.equal(countOf(questionnaire('<!-- Describe the gate. -->\nThe DemoGate gate.', 'Yes.')), 'KEP alpha: PRR 2');
+    // Questions asked as bold lines (the template before 2021) are answered and found under their section.
+    const bold =
+      '## Production Readiness Review Questionnaire\n\n### Feature Enablement and Rollback\n\n' +
+      '* **How can this feature be enabled / disabled in a live cluster?**\n  DemoGate.\n' +
+      '* **Can the feature be disabled once it has been enabled (i.e. can we roll back the enablement)?**\n  Yes.\n\n';
+    const result = outline(GOOD_KEP.replace('## Drawbacks', `${bold}## Drawbacks`), kepYaml);
+    const enable = flatten(result.sections).find((s) => s.title.startsWith('How can this feature be enabled'))!;
+    assert.equal(enable.state, 'filled');
+    assert.equal(enable.line, GOOD_KEP.replace('## Drawbacks', `${bold}## Drawbacks`).split('\n').indexOf('### Feature Enablement and Rollback'));
+    const required = flatten(result.sections).filter((s) => s.prrQuestion && s.requirement === 'required');
+    assert.equal(result.summary, `KEP alpha: PRR ${required.length}/${required.length}`);
+  });
 });

@@ -8,6 +8,7 @@ import { applyFix, byRule, ENABLE_SCAFFOLD, kepYaml, lineOf, lint, lintYaml, Q, 
 
 const STAGE = 'stage-prr-answer';
 const FIELDS = 'stage-required-fields';
+const MISSING = 'missing-section';
 
 describe('stage requirements', () => {
   it('apply from alpha/beta/stable with a latest-milestone of v1.21 or later', () => {
@@ -70,34 +71,40 @@ describe('stage-prr-answer', () => {
     );
   });
 
-  it('reports missing required questions once, on their PRR section heading', () => {
+  it('leaves a missing question to missing-section: one finding, naming the stage that requires it', () => {
     const text = readme().replace(`###### ${Q.slo}\n\n99% of pods start within 5s.\n\n`, '');
-    const findings = byRule(lint(text), STAGE);
-    assert.equal(findings.length, 1);
-    assert.equal(findings[0].message, `Required for beta: '### Monitoring Requirements' lacks the question '${Q.slo}'.`);
-    assert.equal(lineOf(text, findings[0]), '### Monitoring Requirements');
-    const empty = readme().replace(/(### Monitoring Requirements\n)[\s\S]*?(?=### Scalability)/, '$1\n');
-    const [finding, ...rest] = byRule(lint(empty), STAGE);
-    assert.equal(rest.length, 0);
-    assert.equal(finding.message, `Required for beta: '### Monitoring Requirements' lacks 2 questions: '${Q.slo}', '${Q.sli}'.`);
-  });
-
-  it('reports a missing PRR section on the questionnaire heading', () => {
-    const text = readme().replace(/### Monitoring Requirements[\s\S]*?(?=### Scalability)/, '');
-    const [finding, ...rest] = byRule(lint(text), STAGE);
-    assert.equal(rest.length, 0);
-    assert.equal(finding.message, "Required for beta: '### Monitoring Requirements' (2 questions) is missing.");
-    assert.equal(lineOf(text, finding), '## Production Readiness Review Questionnaire');
-  });
-
-  it('reports a missing questionnaire once', () => {
-    const text = readme().replace(/## Production Readiness Review Questionnaire[\s\S]*?(?=## Implementation History)/, '');
-    const findings = byRule(lint(text, kepYaml({ stage: 'alpha' })), STAGE);
-    assert.equal(findings.length, 1);
-    assert.equal(
-      findings[0].message,
-      "Required for alpha: '## Production Readiness Review Questionnaire' is missing; this stage needs its sections Feature Enablement and Rollback.",
+    assert.deepEqual(byRule(lint(text), STAGE), []);
+    const findings = byRule(lint(text), MISSING);
+    assert.deepEqual(
+      findings.map((f) => `${f.severity} ${f.message}`),
+      [`warning Required for beta: missing '###### ${Q.slo}' under '### Monitoring Requirements'. Add it here, in template order.`],
     );
+  });
+
+  it('weighs a missing PRR section by the stage: a warning when required, information when not asked yet', () => {
+    const text = readme().replace(/### Monitoring Requirements[\s\S]*?(?=### Scalability)/, '');
+    assert.deepEqual(byRule(lint(text), STAGE), []);
+    assert.deepEqual(
+      byRule(lint(text), MISSING).map((f) => `${f.severity} ${f.message}`),
+      [
+        "warning Required for beta: missing '### Monitoring Requirements' under '## Production Readiness Review Questionnaire' (and its 2 sub-sections). Add it here, in template order.",
+      ],
+    );
+    assert.deepEqual(
+      byRule(lint(text, kepYaml({ stage: 'alpha' })), MISSING).map((f) => `${f.severity} ${f.message}`),
+      [
+        "info Missing '### Monitoring Requirements' under '## Production Readiness Review Questionnaire' (and its 2 sub-sections), which the KEP needs from beta on. Add it here, in template order.",
+      ],
+    );
+  });
+
+  it('reports a missing questionnaire once, with the stage, and a fix that inserts it', () => {
+    const text = readme().replace(/## Production Readiness Review Questionnaire[\s\S]*?(?=## Implementation History)/, '');
+    assert.deepEqual(byRule(lint(text, kepYaml({ stage: 'alpha' })), STAGE), []);
+    const findings = byRule(lint(text, kepYaml({ stage: 'alpha' })), MISSING);
+    assert.equal(findings.length, 1);
+    assert.match(findings[0].message, /^Required for alpha: missing '## Production Readiness Review Questionnaire' \(and its \d+ sub-sections\)\./);
+    assert.ok(findings[0].fix?.changes[0].newText.startsWith('## Production Readiness Review Questionnaire'));
   });
 
   it('takes questions asked as bullets (older template) or a questionnaire answered as a whole as answered', () => {
@@ -119,13 +126,21 @@ No new calls.
 `,
     });
     assert.deepEqual(byRule(lint(bullets), STAGE), []);
+    assert.deepEqual(byRule(lint(bullets), MISSING), [], 'the bold-line questions are there');
     assert.deepEqual(byRule(lint(readme({ questionnaire: 'N/A: this KEP only moves code.\n' })), STAGE), []);
+    assert.deepEqual(byRule(lint(readme({ questionnaire: 'N/A: this KEP only moves code.\n' })), MISSING), []);
   });
 
   it('asks the node resource exhaustion question only from v1.27, when the template gained it', () => {
     const text = readme().replace(`###### ${Q.exhaustion}\n\nNo.\n`, '');
-    assert.deepEqual(byRule(lint(text, kepYaml({ latestMilestone: 'v1.26' })), STAGE), []);
-    assert.equal(byRule(lint(text, kepYaml({ latestMilestone: 'v1.27' })), STAGE).length, 1);
+    assert.deepEqual(
+      byRule(lint(text, kepYaml({ latestMilestone: 'v1.26' })), MISSING).map((f) => f.severity),
+      ['info'],
+    );
+    assert.deepEqual(
+      byRule(lint(text, kepYaml({ latestMilestone: 'v1.27' })), MISSING).map((f) => f.severity),
+      ['warning'],
+    );
   });
 
   it('says nothing for KEPs that predate the questionnaire, provisional KEPs without a stage, or without kep.yaml', () => {
@@ -240,5 +255,35 @@ describe('stage-required-fields (kep.yaml)', () => {
     const findings = byRule(lintYaml(kepYaml({ gates: [], disableSupported: null }), null), FIELDS);
     assert.equal(findings.length, 2);
     assert.equal(findings[1].fix, undefined);
+  });
+});
+
+describe('the same fact once (issue 12, class 10)', () => {
+  it('an empty kep.yaml metrics list at beta is stage-required-fields on kep.yaml, not also metric-not-in-kep-yaml', () => {
+    const yaml = kepYaml({ metrics: [] });
+    assert.deepEqual(byRule(lint(readme(), yaml), 'metric-not-in-kep-yaml'), []);
+    assert.equal(byRule(lintYaml(yaml), FIELDS).filter((f) => f.message.includes('metrics is empty')).length, 1);
+  });
+
+  it('before beta the README metrics kep.yaml lacks are information, and no kep.yaml finding', () => {
+    const yaml = kepYaml({ stage: 'alpha', metrics: [] });
+    assert.deepEqual(
+      byRule(lint(readme(), yaml), 'metric-not-in-kep-yaml').map((f) => f.severity),
+      ['info'],
+    );
+    assert.deepEqual(
+      byRule(lintYaml(yaml), FIELDS).filter((f) => f.message.includes('metrics')),
+      [],
+    );
+  });
+
+  it('a missing disable-supported is stage-required-fields once; a contradiction is still disable-supported-mismatch', () => {
+    const missing = kepYaml({ disableSupported: null });
+    assert.deepEqual(byRule(lint(readme(), missing), 'disable-supported-mismatch'), []);
+    assert.equal(byRule(lintYaml(missing), FIELDS).filter((f) => f.message.includes('disable-supported is not set')).length, 1);
+    // Without a stage requirement (a KEP before the questionnaire), the README rule still asks for the field.
+    assert.equal(byRule(lint(readme(), kepYaml({ disableSupported: null, latestMilestone: 'v1.19' })), 'disable-supported-mismatch').length, 1);
+    const contradicts = kepYaml({ disableSupported: 'false' });
+    assert.equal(byRule(lint(readme(), contradicts), 'disable-supported-mismatch').length, 1);
   });
 });

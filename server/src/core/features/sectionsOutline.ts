@@ -1,11 +1,16 @@
 // The KEP-aware outline behind the editor's sections view and status bar: the template's sections
 // in template order with their state in this KEP, PRR questions under their sections with what
-// the KEP's stage requires, and how to insert a missing one.
+// the KEP's stage requires, and how to insert a missing one. A PRR question is "filled" exactly when
+// stage-prr-answer takes it as answered (kep/prrPresence.ts questionAnswered), so the count in the
+// status bar and the findings never disagree.
 import type { KepContext } from '../kep/kepContext';
+import type { TemplateSection } from '../kep/template';
+import type { Section } from '../markdown/sections';
 import { insertionFix, insertionLine } from '../rules/missingSection';
 import { questionApplies, sectionRequirement, type Requirement } from '../kep/stageRequirements';
 import type { TextChange } from '../rules/rule';
 import { sectionState, type SectionState } from './symbols';
+import { prrPresence, questionAnswered } from '../kep/prrPresence';
 
 export type OutlineState = SectionState | 'missing';
 
@@ -32,12 +37,20 @@ export interface SectionsOutline {
 }
 
 export function sectionsOutline(ctx: KepContext): SectionsOutline {
-  const { template, match } = ctx;
+  const { template } = ctx;
   const stage = ctx.stage();
   const prr = ctx.prr();
-  const build = (index: number, parentPresent: boolean, parentRequirement: Requirement | undefined): OutlineSection => {
+  const written = prrPresence(ctx).withoutHeading;
+  /** A PRR question's state is whether it is answered, as stage-prr-answer reads it. */
+  const questionState = (t: TemplateSection, heading: Section | undefined): OutlineState => {
+    if (questionAnswered(ctx, t)) return 'filled';
+    if (!heading) return 'missing';
+    const state = sectionState(ctx, heading.index);
+    return state === 'filled' ? 'empty' : state;
+  };
+  const build = (index: number, parentPresent: boolean, parentRequirement: Requirement | undefined, parentLine?: number): OutlineSection => {
     const t = template.sections[index];
-    const doc = match.primary[index];
+    const heading = prr.headingOf(t);
     const inPrr = prr.inside.has(index);
     const isPrrSection = inPrr && prr.questionnaire?.children.includes(index);
     let requirement: Requirement | undefined;
@@ -48,18 +61,22 @@ export function sectionsOutline(ctx: KepContext): SectionsOutline {
           ? parentRequirement
           : undefined;
     }
+    const prrQuestion = inPrr && !isPrrSection && !t.children.length;
+    const present = heading !== undefined || written.has(index);
     const node: OutlineSection = {
       title: t.title,
       level: t.level,
-      state: doc >= 0 ? sectionState(ctx, doc) : 'missing',
+      state: prrQuestion ? questionState(t, heading) : heading ? sectionState(ctx, heading.index) : present ? 'filled' : 'missing',
       optional: t.optional,
       prrQuestion: inPrr && !isPrrSection,
       children: [],
     };
     if (requirement) node.requirement = requirement;
-    if (doc >= 0) node.line = ctx.tree.sections[doc].heading.line;
-    else if (parentPresent) node.insert = insertionFix(ctx, t, insertionLine(ctx, t)).changes;
-    node.children = t.children.map((c) => build(c, doc >= 0, requirement));
+    // A question written the older way (a bold line) is found under its section's heading.
+    const line = heading?.heading.line ?? (present ? parentLine : undefined);
+    if (line !== undefined) node.line = line;
+    else if (parentPresent && !present) node.insert = insertionFix(ctx, t, insertionLine(ctx, t)).changes;
+    node.children = t.children.map((c) => build(c, present, requirement, line));
     return node;
   };
   const sections = template.sections.filter((s) => s.parent === -1).map((s) => build(s.index, true, undefined));

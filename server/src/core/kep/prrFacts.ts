@@ -35,17 +35,35 @@ export interface PrrFacts {
   inside: ReadonlySet<number>;
   /** The question with this template key. */
   question(key: string): PrrQuestionFacts | undefined;
+  /**
+   * The heading that stands for a template section: for the questionnaire's sections and questions,
+   * only a heading inside the questionnaire (none when it is missing); for others, the template match.
+   * Under a questionnaire heading, "## Dependencies" elsewhere in the KEP is not the PRR's Dependencies.
+   */
+  headingOf(t: TemplateSection): Section | undefined;
+}
+
+/**
+ * A questionnaire under a heading of its own wording ("## Deprecation Readiness Review
+ * Questionnaire"): the section that holds the Feature Enablement and Rollback heading, which no
+ * other part of a KEP has.
+ */
+function impliedQuestionnaire(tree: SectionTree, template: TemplateModel, primary: (t: TemplateSection) => Section | undefined): Section | undefined {
+  const enablement = template.byKey.get(FEATURE_ENABLEMENT_KEY);
+  const heading = enablement && primary(enablement);
+  if (!heading || heading.parent < 0) return undefined;
+  const parent = tree.sections[heading.parent];
+  return parent.level > 1 ? parent : undefined;
 }
 
 export function buildPrrFacts(tree: SectionTree, template: TemplateModel, match: TemplateMatch): PrrFacts {
   const questionnaire = template.byKey.get(QUESTIONNAIRE_KEY);
   const primary = (t: TemplateSection): Section | undefined => (match.primary[t.index] >= 0 ? tree.sections[match.primary[t.index]] : undefined);
-  const questionnaireSection = questionnaire ? primary(questionnaire) : undefined;
-  // Under a questionnaire heading, only headings inside it count: "## Dependencies" elsewhere in
-  // the KEP is not the PRR's Dependencies section.
+  const questionnaireSection = questionnaire ? (primary(questionnaire) ?? impliedQuestionnaire(tree, template, primary)) : undefined;
+  // Without a questionnaire heading, nothing stands for its sections and questions.
   const doc = (t: TemplateSection): Section | undefined => {
     const s = primary(t);
-    if (!s || !questionnaireSection) return s;
+    if (!s || !questionnaireSection) return undefined;
     return s.heading.line > questionnaireSection.heading.line && s.heading.line < questionnaireSection.subtreeEnd ? s : undefined;
   };
   const inside = new Set<number>();
@@ -75,5 +93,6 @@ export function buildPrrFacts(tree: SectionTree, template: TemplateModel, match:
     sections,
     inside,
     question: (key) => byKey.get(key),
+    headingOf: (t) => (t === questionnaire ? questionnaireSection : inside.has(t.index) ? doc(t) : primary(t)),
   };
 }

@@ -8,7 +8,17 @@ import { sectionKey } from '../markdown/sectionKey';
 export const SECTION_ALIASES: Readonly<Record<string, readonly string[]>> = {
   'Production Readiness Review Questionnaire': ['Production Readiness Questionnaire', 'PRR Questionnaire'],
   'e2e tests': ['End-to-End tests', 'End to end tests'],
+  Summary: ['Abstract'],
+  Alternatives: ['Alternatives Considered'],
 };
+
+/**
+ * A heading whose words are the start of a template question's words stands for that question
+ * when no other template section starts with them: PRR questions are often written shortened
+ * ("Can the feature be disabled once it has been enabled?"). Shorter headings are too common as
+ * KEPs' own sub-sections to be taken for a template section.
+ */
+export const MIN_SHORTENED_KEY = 24;
 
 /** The optional mark of templates before 2021. */
 const OLD_OPTIONAL_MARK = /\[\s*optional\s*\]/gi;

@@ -89,3 +89,19 @@ export const FIELD_STAGES = {
 export function requirementLead(requirement: Requirement, stage: PrrStage): string {
   return `${requirement === 'required' ? 'Required' : 'Encouraged'} for ${stage}`;
 }
+
+/** kep.yaml's metrics as stage-required-fields reads them: nothing but blank entries, and not a key of another shape. */
+export function metricsMissing(kep: KepYaml): boolean {
+  return !(kep.metrics?.items ?? []).some((m) => m.text.trim()) && !(kep.metrics && kep.metrics.items === undefined);
+}
+
+/**
+ * Which kep.yaml fields stage-required-fields reports as missing for this KEP. Rules on the README
+ * that see the same gap (disable-supported-mismatch, metric-not-in-kep-yaml) leave it to that one
+ * finding, on kep.yaml.
+ */
+export function stageReportsMissing(kep: KepYaml, field: 'disableSupported' | 'metrics'): boolean {
+  const facts = stageFacts(kep);
+  if (!facts || !kep.stage || !atLeast(facts.stage, FIELD_STAGES[field])) return false;
+  return field === 'metrics' ? metricsMissing(kep) : !kep.disableSupported?.text?.trim();
+}

@@ -4,8 +4,8 @@
 // with the same words at other levels are left alone: KEPs reuse short titles ("Goals", "Alpha")
 // for their own sub-sections.
 import type { SectionTree } from '../markdown/sections';
-import type { TemplateModel } from './template';
-import { aliasKey } from './sectionAliases';
+import type { TemplateModel, TemplateSection } from './template';
+import { aliasKey, MIN_SHORTENED_KEY } from './sectionAliases';
 
 export interface TemplateMatch {
   /** Per template section: the index of its primary document section, or -1. */
@@ -18,13 +18,25 @@ export interface TemplateMatch {
   renamed: number[];
 }
 
+/** The one template section whose words start with `key` (sectionAliases.ts, MIN_SHORTENED_KEY). */
+function shortenedOf(template: TemplateModel, key: string): TemplateSection | undefined {
+  if (key.length < MIN_SHORTENED_KEY) return undefined;
+  let found: TemplateSection | undefined;
+  for (const t of template.sections) {
+    if (!t.key.startsWith(key)) continue;
+    if (found) return undefined;
+    found = t;
+  }
+  return found;
+}
+
 export function matchTemplate(tree: SectionTree, template: TemplateModel): TemplateMatch {
   const candidates = new Map<number, number[]>();
   const aliased = new Map<number, number[]>();
   for (const section of tree.sections) {
     if (section.level === 1) continue;
     const exact = template.byKey.get(section.key);
-    const t = exact ?? template.byKey.get(aliasKey(section.heading.text) ?? '');
+    const t = exact ?? template.byKey.get(aliasKey(section.heading.text) ?? '') ?? shortenedOf(template, section.key);
     if (!t) continue;
     const into = exact ? candidates : aliased;
     const list = into.get(t.index);

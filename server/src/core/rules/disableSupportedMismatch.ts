@@ -7,6 +7,7 @@ import { DISABLE_QUESTION_KEY } from '../kep/prrFacts';
 import { answerOf } from '../kep/prrAnswers';
 import { leadingYesNo } from '../kep/readmeText';
 import type { Rule } from './rule';
+import { stageReportsMissing } from '../kep/stageRequirements';
 
 /** A kep.yaml boolean as upstream's YAML reader takes it (YAML 1.1 spellings included). */
 export function yamlBoolean(text: string): boolean | undefined {
@@ -32,6 +33,8 @@ export const disableSupportedMismatch: Rule = {
     const range = lineRange(section.heading.line, ctx.index.line(section.heading.line));
     const written = kep.disableSupported?.text?.trim();
     if (!written) {
+      // Where the stage requires the field, stage-required-fields reports its absence on kep.yaml.
+      if (stageReportsMissing(kep, 'disableSupported')) return [];
       const value = says === 'Yes' ? 'true' : says === 'No' ? 'false' : 'true or false';
       return [
         {

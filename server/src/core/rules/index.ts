@@ -10,6 +10,7 @@ import { inputLimit } from './inputLimit';
 import { metricNotInKepYaml } from './metricNotInKepYaml';
 import { missingSection } from './missingSection';
 import { placeholder } from './placeholder';
+import { prrQuestionLayout } from './prrQuestionLayout';
 import type { Rule } from './rule';
 import { sectionOrder } from './sectionOrder';
 import { stagePrrAnswer } from './stagePrrAnswer';
@@ -33,6 +34,7 @@ export const RULES: readonly Rule[] = [
   unresolved,
   // What the KEP's stage (kep.yaml) requires of the README.
   stagePrrAnswer,
+  prrQuestionLayout,
   // README and kep.yaml must agree.
   gateNotInKepYaml,
   gateNotInReadme,

@@ -1,40 +1,59 @@
 // A required template section is absent. Only the topmost absent section of a branch is reported
 // (a missing PRR questionnaire is one finding, not thirty-two), on the line where it belongs.
+//
+// In the PRR questionnaire, what is absent weighs what the KEP's stage asks (kep-facts §2): a
+// warning where the stage requires it, a hint where it only encourages it, information where the
+// stage does not ask it yet. Questions written the older way (bold lines, or a section answered in
+// prose) are present (kep/prrPresence.ts). stage-prr-answer reports the questions that are there
+// without an answer, so one missing question is one finding.
 import { lineRange, range } from '../text/positions';
 import type { TemplateSection } from '../kep/template';
+import type { Section } from '../markdown/sections';
 import { headingLabel, type KepContext } from '../kep/kepContext';
-import type { Fix, Rule, RuleFinding } from './rule';
+import { prrPresence } from '../kep/prrPresence';
+import { questionApplies, requirementLead, sectionRequirement, type Requirement } from '../kep/stageRequirements';
+import type { Fix, Rule, RuleFinding, Severity } from './rule';
+
+/** The heading that stands for a template section (kep/prrFacts.ts: PRR questions only inside the questionnaire). */
+function headingOf(ctx: KepContext, t: TemplateSection): Section | undefined {
+  return ctx.prr().headingOf(t);
+}
 
 /** Where a missing template section belongs: after its closest present earlier sibling, or inside its parent. */
 export function insertionLine(ctx: KepContext, section: TemplateSection): number {
-  const { template, match, tree } = ctx;
+  const { template, tree } = ctx;
   const siblings = section.parent >= 0 ? template.sections[section.parent].children : template.sections.filter((s) => s.parent === -1).map((s) => s.index);
   const position = siblings.indexOf(section.index);
   for (let i = position - 1; i >= 0; i--) {
-    const present = match.primary[siblings[i]];
-    if (present >= 0) return tree.sections[present].subtreeEnd;
+    const present = headingOf(ctx, template.sections[siblings[i]]);
+    if (present) return present.subtreeEnd;
   }
   for (let i = position + 1; i < siblings.length; i++) {
-    const present = match.primary[siblings[i]];
-    if (present >= 0) return tree.sections[present].heading.line;
+    const present = headingOf(ctx, template.sections[siblings[i]]);
+    if (present) return present.heading.line;
   }
   if (section.parent >= 0) {
-    const parent = match.primary[section.parent];
-    if (parent >= 0) {
-      const p = tree.sections[parent];
+    const p = headingOf(ctx, template.sections[section.parent]);
+    if (p) {
       return p.children.length ? tree.sections[p.children[0]].heading.line : p.subtreeEnd;
     }
   }
   return tree.lineCount;
 }
 
-/** The blocks to insert for a missing branch: the section and its required sub-sections, in template order. */
+/**
+ * The blocks to insert for a missing branch: the section and its required sub-sections, in
+ * template order. A sub-section the KEP has elsewhere is left out: the fix never writes a second one.
+ */
 function requiredHeadings(ctx: KepContext, section: TemplateSection): string[] {
   const eol = ctx.index.eol;
   const guidance = ctx.insertGuidance ? section.guidance.map((g) => g.replace(/\r?\n/g, eol)) : [];
   return [
     [headingLabel(section), ...guidance].join(eol + eol),
-    ...section.children.flatMap((c) => (ctx.template.sections[c].optional ? [] : requiredHeadings(ctx, ctx.template.sections[c]))),
+    ...section.children.flatMap((c) => {
+      const child = ctx.template.sections[c];
+      return child.optional || headingOf(ctx, child) ? [] : requiredHeadings(ctx, child);
+    }),
   ];
 }
 
@@ -54,8 +73,79 @@ export function insertionFix(ctx: KepContext, section: TemplateSection, line: nu
   };
 }
 
-function descendantCount(ctx: KepContext, section: TemplateSection): number {
-  return section.children.reduce((n, c) => n + 1 + descendantCount(ctx, ctx.template.sections[c]), 0);
+/** A missing section's sub-sections: how many there are, and those the KEP has elsewhere (topmost only). */
+function descendants(ctx: KepContext, section: TemplateSection, found: TemplateSection[] = []): { total: number; found: TemplateSection[] } {
+  let total = 0;
+  for (const c of section.children) {
+    const child = ctx.template.sections[c];
+    total += 1;
+    const present = headingOf(ctx, child) !== undefined;
+    if (present) found.push(child);
+    total += descendants(ctx, child, present ? [] : found).total;
+  }
+  return { total, found };
+}
+
+/**
+ * What the finding says of a missing section's sub-sections: all missing too, or which stand
+ * elsewhere. `regrouped` when at least as many of them stand elsewhere as are missing: the author
+ * laid the KEP out another way, so the absent heading only groups them (information), and the
+ * sub-sections that are missing are reported one by one.
+ */
+function subsectionNote(ctx: KepContext, section: TemplateSection): { note: string; regrouped: boolean } {
+  const { total, found } = descendants(ctx, section);
+  if (!total) return { note: '', regrouped: false };
+  if (!found.length) return { note: ` (and its ${total} sub-section${total === 1 ? '' : 's'})`, regrouped: false };
+  const present = found.reduce((n, f) => n + 1 + descendants(ctx, f).total, 0);
+  const missing = total - present;
+  const where = (t: TemplateSection) => `'${t.title}' (line ${headingOf(ctx, t)!.heading.line + 1})`;
+  const named = found.length <= 2 ? `${found.map(where).join(' and ')} ${found.length === 1 ? 'stands' : 'stand'} elsewhere` : '';
+  if (present > missing)
+    return {
+      note: ` (${named || (missing ? `${present} of its ${total} sub-sections stand elsewhere` : `all ${total} of its sub-sections stand elsewhere`)})`,
+      regrouped: true,
+    };
+  return { note: ` (and ${missing} of its ${total} sub-sections; ${named || `the other ${present} stand elsewhere`})`, regrouped: false };
+}
+
+/**
+ * For the questionnaire's own sections and questions, what the KEP's stage asks of each (undefined
+ * when no stage requirement applies, or for sections outside the questionnaire): 'none' for what
+ * the stage does not ask yet.
+ */
+function prrRequirements(ctx: KepContext): Map<number, Requirement | 'none'> | undefined {
+  const stage = ctx.stage();
+  const prr = ctx.prr();
+  if (!stage || !prr.questionnaire) return undefined;
+  const requirements = new Map<number, Requirement | 'none'>();
+  let strongest: Requirement | 'none' = 'none';
+  for (const s of prr.sections) {
+    const requirement = sectionRequirement(s.template.key, stage.stage) ?? 'none';
+    if (requirement === 'required' || (requirement === 'encouraged' && strongest === 'none')) strongest = requirement;
+    const visit = (t: TemplateSection): void => {
+      const applies = t.children.length > 0 || questionApplies(t.key, stage.latestMilestone);
+      requirements.set(t.index, applies ? requirement : 'none');
+      for (const c of t.children) visit(ctx.template.sections[c]);
+    };
+    visit(s.template);
+  }
+  requirements.set(prr.questionnaire.index, strongest);
+  return requirements;
+}
+
+const SEVERITY: Record<Requirement | 'none', Severity | undefined> = { required: undefined, encouraged: 'hint', none: 'info' };
+
+/** The key of the PRR section a template section is or belongs to. */
+function prrSectionKey(ctx: KepContext, section: TemplateSection): string | undefined {
+  const questionnaire = ctx.prr().questionnaire;
+  let t: TemplateSection | undefined = section;
+  while (t && t.parent >= 0 && t.parent !== questionnaire?.index) t = ctx.template.sections[t.parent];
+  return t && t.parent === questionnaire?.index ? t.key : undefined;
+}
+
+/** The earliest stage that requires a PRR section, for "asked from beta on". */
+function requiredFrom(key: string): string {
+  return sectionRequirement(key, 'alpha') === 'required' ? 'alpha' : sectionRequirement(key, 'beta') === 'required' ? 'beta' : 'stable';
 }
 
 export const missingSection: Rule = {
@@ -65,19 +155,43 @@ export const missingSection: Rule = {
   quietWhenFinished: true,
   check(ctx) {
     const findings: RuleFinding[] = [];
-    const { template, match, index } = ctx;
+    const { template, index } = ctx;
+    const written = prrPresence(ctx).withoutHeading;
+    const present = (t: TemplateSection) => headingOf(ctx, t) !== undefined || written.has(t.index);
+    const stage = ctx.stage();
+    const requirements = prrRequirements(ctx);
+    // Missing sections whose sub-sections are reported one by one (see subsectionNote).
+    const regrouped = new Set<number>();
     for (const section of template.sections) {
-      if (section.optional || match.primary[section.index] >= 0) continue;
+      if (section.optional || present(section)) continue;
       const parent = section.parent >= 0 ? template.sections[section.parent] : undefined;
-      if (parent && match.primary[parent.index] < 0) continue;
+      if (parent && !present(parent) && !regrouped.has(parent.index)) continue;
       const insertAt = insertionLine(ctx, section);
       const line = Math.min(insertAt, Math.max(0, index.lineCount - 1));
       const where = parent ? ` under '${headingLabel(parent)}'` : '';
-      const inner = descendantCount(ctx, section);
-      const extra = inner ? ` (and its ${inner} sub-section${inner === 1 ? '' : 's'})` : '';
+      const sub = subsectionNote(ctx, section);
+      if (sub.regrouped) {
+        regrouped.add(section.index);
+        findings.push({
+          range: lineRange(line, index.line(line)),
+          message: `Missing '${headingLabel(section)}'${where}${sub.note}: only the heading that groups them is absent. Add it if the KEP follows the template's layout.`,
+          severity: 'info',
+        });
+        continue;
+      }
+      const requirement = requirements?.get(section.index);
+      const what = `'${headingLabel(section)}'${where}${sub.note}`;
+      let message = `Missing ${what}. Add it here, in template order.`;
+      if (requirement && requirement !== 'none') message = `${requirementLead(requirement, stage!.stage)}: missing ${what}. Add it here, in template order.`;
+      else if (requirement === 'none') {
+        const sectionKey = prrSectionKey(ctx, section);
+        const from = sectionKey && !sectionRequirement(sectionKey, stage!.stage) ? requiredFrom(sectionKey) : undefined;
+        message = `Missing ${what}${from ? `, which the KEP needs from ${from} on` : ''}. Add it here, in template order.`;
+      }
       findings.push({
         range: lineRange(line, index.line(line)),
-        message: `Missing '${headingLabel(section)}'${where}${extra}. Add it here, in template order.`,
+        message,
+        severity: requirement ? SEVERITY[requirement] : undefined,
         fix: insertionFix(ctx, section, insertAt),
       });
     }

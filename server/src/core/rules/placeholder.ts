@@ -26,6 +26,10 @@ function message(p: PlaceholderFact): string {
   }
 }
 
+const EXAMPLE_LINK = new Set<PlaceholderFact['kind']>(['example-test-link', 'example-filter']);
+const EXAMPLE_LINE_MESSAGE =
+  "Template example test line left in ('[test name]' linking to a 'MyCoolFeature' filter): link your real tests and filter on your feature's name, or remove the line.";
+
 export const placeholder: Rule = {
   id: 'placeholder',
   defaultSeverity: 'warning',
@@ -65,6 +69,7 @@ function placeholders(ctx: KepContext): RuleFinding[] {
     // allFacts: the preamble's, then each section's. A question's options are in its section's body.
     const section = i > 0 ? ctx.tree.sections[i - 1] : undefined;
     let openQuestion: boolean | undefined;
+    let exampleLine = -1;
     for (const p of facts.placeholders) {
       if (p.kind === 'unticked-option-label') {
         // With an option of the question ticked, the unticked ones are unused; with none ticked,
@@ -75,6 +80,15 @@ function placeholders(ctx: KepContext): RuleFinding[] {
       }
       if (gatesInKepYaml && p.kind === 'empty-label' && p.text === 'Feature gate name:') continue;
       const at = range(p.line, p.character, p.endLine, p.endCharacter);
+      // The template's example test line holds a '[test name]' link and two 'MyCoolFeature'
+      // filters: one leftover line is one finding.
+      const last = findings[findings.length - 1];
+      if (EXAMPLE_LINK.has(p.kind) && last && exampleLine === p.line && last.range.end.line === p.line) {
+        last.range = { start: last.range.start, end: at.end };
+        last.message = EXAMPLE_LINE_MESSAGE;
+        continue;
+      }
+      exampleLine = EXAMPLE_LINK.has(p.kind) ? p.line : -1;
       const fill =
         p.kind === 'empty-label' && p.text === 'Components depending on the feature gate:' && components.length
           ? { title: `Fill in from kep.yaml: ${components.join(', ')}`, changes: [{ range: at, newText: `${p.text} ${components.join(', ')}` }] }

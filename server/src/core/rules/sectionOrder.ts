@@ -1,13 +1,16 @@
 // Template sections out of the template's order. The largest set of sections that is already in
 // order stays put; every other one is reported, naming the section it should follow. A section
 // that only trades places with its siblings inside the right parent (two PRR questions, e2e before
-// integration tests) is information: the document reads the same to a reviewer. A top-level
-// section, or one outside the section the template puts it in, stays a warning.
+// integration tests) is information: the document reads the same to a reviewer, and so is a
+// section no approval waits on (kep/sectionWeight.ts: Drawbacks and Alternatives trading places at
+// the end). Any other section out of place, top-level or outside the section the template puts it
+// in, stays a warning.
 import { lineRange } from '../text/positions';
 import { headingLabel, type KepContext } from '../kep/kepContext';
 import { lastResult, resultStore } from './memo';
 import type { Rule, RuleFinding } from './rule';
 import type { Section } from '../markdown/sections';
+import { sectionWeight } from '../kep/sectionWeight';
 
 /** Positions (in `values`) of a longest strictly increasing subsequence. */
 export function longestIncreasing(values: number[]): Set<number> {
@@ -61,10 +64,11 @@ function outOfOrder(ctx: KepContext): RuleFinding[] {
     }
     const where = anchor ? `it belongs after '${anchor}'` : 'it belongs before the other template sections';
     const amongSiblings = t.parent >= 0 && isWithin(ctx, section, match.primary[t.parent]);
+    const minor = amongSiblings || sectionWeight(t) !== 'approval';
     findings.push({
       range: lineRange(section.heading.line, index.line(section.heading.line)),
       message: `'${headingLabel(t)}' is out of template order: ${where}.`,
-      ...(amongSiblings ? { severity: 'info' as const } : {}),
+      ...(minor ? { severity: 'info' as const } : {}),
     });
   });
   return findings;

@@ -11,7 +11,7 @@ import { dirname, joinPath } from '../../workspace/files';
 import { DISABLE_QUESTION_KEY, ENABLEMENT_QUESTION_KEY, FEATURE_ENABLEMENT_KEY, QUESTIONNAIRE_KEY } from '../../kep/prrFacts';
 import { answerState, answerText, enablementChoice, labelledBullets, leadingYesNo, outlineBody, readmeOutline, type ReadmeOutline } from '../../kep/readmeText';
 import type { Fix, RuleFinding } from '../rule';
-import { atLeast, FIELD_STAGES, stageFacts } from '../../kep/stageRequirements';
+import { atLeast, FIELD_STAGES, metricsMissing, stageFacts } from '../../kep/stageRequirements';
 import type { KepYamlContext, MetadataRule } from './metadataRule';
 
 const README_NAMES = ['README.md', 'README.MD', 'readme.md'];
@@ -111,8 +111,7 @@ function check(ctx: KepYamlContext): RuleFinding[] {
     findings.push(finding);
   }
 
-  const metrics = (kep.metrics?.items ?? []).filter((m) => m.text.trim());
-  if (atLeast(facts.stage, FIELD_STAGES.metrics) && !metrics.length && !(kep.metrics && kep.metrics.items === undefined)) {
+  if (atLeast(facts.stage, FIELD_STAGES.metrics) && metricsMissing(kep)) {
     const named = outline ? [...new Set(labelledBullets(outline.lines, from, to).metric.flatMap((b) => b.names.map((n) => n.name)))] : [];
     const hint = named.length ? ` The README names ${named.slice(0, 5).join(', ')}${named.length > 5 ? ` and ${named.length - 5} more` : ''}.` : '';
     const finding: RuleFinding = {
