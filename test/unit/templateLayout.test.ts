@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { byRule, GOOD_KEP, lint, TEMPLATE_TEXT } from './support/kepFixture';
 import * as prr from './support/prrFixture';
 import { describeWithSample } from './support/sample';
-import { brief, lintSampleFile } from './support/sampleLint';
+import { brief, lintSampleFile, sampleOutline } from './support/sampleLint';
 
 const DESIGN_TEMPLATE = TEMPLATE_TEXT.replace(
   '## Design Details',
@@ -151,5 +151,39 @@ describeWithSample('layouts of sample KEPs', () => {
       '2092 missing-section warning',
       '2518 missing-section warning',
     ]);
+  });
+
+  it('4265-proc-mount (stable): an empty kep.yaml metrics list is one finding, on kep.yaml', async () => {
+    assert.deepEqual(brief(byRule(await lintSampleFile('keps/sig-node/4265-proc-mount/README.md'), 'metric-not-in-kep-yaml')), []);
+    assert.deepEqual(brief(byRule(await lintSampleFile('keps/sig-node/4265-proc-mount/kep.yaml'), 'stage-required-fields')), [
+      '19 stage-required-fields warning',
+    ]);
+  });
+
+  it('1731-publishing-packages (alpha): a missing disable-supported is one finding, on kep.yaml', async () => {
+    assert.deepEqual(brief(byRule(await lintSampleFile('keps/sig-release/1731-publishing-packages/README.md'), 'disable-supported-mismatch')), []);
+    const fields = byRule(await lintSampleFile('keps/sig-release/1731-publishing-packages/kep.yaml'), 'stage-required-fields');
+    assert.ok(fields.some((f) => f.message.includes('disable-supported is not set')));
+  });
+
+  it('the readiness count agrees with stage-prr-answer and missing-section on sample KEPs', async () => {
+    // 1495 (stable) asks every question as a bold line: all answered, no finding.
+    const populators = await sampleOutline('keps/sig-storage/1495-volume-populators/README.md');
+    const [done, all] = populators!.summary
+      .replace(/^KEP stable: PRR /, '')
+      .split('/')
+      .map(Number);
+    assert.ok(all > 20 && done === all, populators!.summary);
+    // 2371 (beta) lacks the SLO question: one short, as missing-section reports.
+    const stats = await sampleOutline('keps/sig-node/2371-cri-pod-container-stats/README.md');
+    const [got, wanted] = stats!.summary
+      .replace(/^KEP beta: PRR /, '')
+      .split('/')
+      .map(Number);
+    const findings = await lintSampleFile('keps/sig-node/2371-cri-pod-container-stats/README.md');
+    const unanswered = byRule(findings, 'stage-prr-answer').filter((f) => f.severity === 'warning').length;
+    const missing = byRule(findings, 'missing-section').filter((f) => f.message.startsWith('Required for beta')).length;
+    assert.equal(wanted - got, unanswered + missing, stats!.summary);
+    assert.ok(missing >= 1);
   });
 });

@@ -10,6 +10,8 @@ import { settle } from '../../../server/src/core/workspace/settle';
 import { KepAnalyzer } from '../../../server/src/core/features/analysis';
 import { analyzeKepYaml } from '../../../server/src/core/features/metadataAnalysis';
 import type { Finding } from '../../../server/src/core/rules/rule';
+import { MarkdownIndex } from '../../../server/src/core/markdown/markdownIndex';
+import { sectionsOutline, type SectionsOutline } from '../../../server/src/core/features/sectionsOutline';
 
 /** Findings for `relative` (a path under the sample, e.g. keps/sig-cli/123-x/kep.yaml). */
 export async function lintSampleFile(relative: string): Promise<readonly Finding[]> {
@@ -26,4 +28,17 @@ export async function lintSampleFile(relative: string): Promise<readonly Finding
 /** "line rule severity" of each finding (1-based lines), for compact assertions. */
 export function brief(findings: readonly Finding[]): string[] {
   return findings.map((f) => `${f.range.start.line + 1} ${f.rule} ${f.severity}`);
+}
+
+/** The sections outline (sections view, status bar) of a README of the sample. */
+export async function sampleOutline(relative: string): Promise<SectionsOutline | undefined> {
+  const file = path.join(SAMPLE, relative);
+  const corePath = toCorePath(path.resolve(file));
+  const index = MarkdownIndex.fromText(readFileSync(file, 'utf8'));
+  const files = new WorkspaceSnapshot();
+  const analyzer = new KepAnalyzer(files);
+  return settle(files, new NodeFileSource(), () => {
+    const ctx = analyzer.context(corePath, index);
+    return ctx ? sectionsOutline(ctx) : undefined;
+  });
 }
