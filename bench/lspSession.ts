@@ -109,6 +109,28 @@ export class LspSession {
     return ms;
   }
 
+  /** Sends didOpen and returns at once, with a promise of its first diagnostics. */
+  openInBackground(file: string, text: string): { uri: string; published: Promise<void> } {
+    const uri = pathToFileURL(file).href;
+    const languageId = /\.md$/i.test(file) ? 'markdown' : 'yaml';
+    this.versions.set(uri, 1);
+    const published = this.diagnosticsAt(uri, 1);
+    void this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+    return { uri, published };
+  }
+
+  /** Milliseconds from sending a hover request to its answer. */
+  async timedHover(uri: string, line: number, character: number): Promise<number> {
+    const start = process.hrtime.bigint();
+    await this.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line, character } });
+    return msSince(start);
+  }
+
+  /** Sends a notification without waiting for anything. */
+  notify(method: string, params: unknown): void {
+    void this.connection.sendNotification(method, params);
+  }
+
   async shutdown(): Promise<void> {
     try {
       await Promise.race([this.connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 5000))]);
