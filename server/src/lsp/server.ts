@@ -4,6 +4,8 @@
 // FileSource (core/workspace/settle.ts), and converts the results. It does no IO of its own.
 import {
   DidChangeWatchedFilesNotification,
+  FileChangeType,
+  type CancellationToken,
   TextDocumentSyncKind,
   TextEdit,
   CodeAction,
@@ -21,7 +23,7 @@ import { rangesOverlap } from '../core/text/positions';
 import { SEVERITIES, type SeveritySetting } from '../core/rules/rule';
 import type { Finding } from '../core/rules/rule';
 import { toc, UPDATE_TOC_TITLE } from '../core/rules/toc';
-import { inputProblemFindings, KepAnalyzer, readmeInputProblem, runRules, type AnalysisSettings } from '../core/features/analysis';
+import { inputProblemFindings, KepAnalyzer, readmeInputProblem, runRules, runRulesStepwise, type AnalysisSettings } from '../core/features/analysis';
 import { MAX_README_CHARS } from '../core/text/limits';
 import { analyzeMetadataFile, isCheckedMetadataFile, metadataInputProblem, withinLimits } from '../core/features/metadataFiles';
 import { readersOf } from '../core/features/documentReaders';
@@ -37,6 +39,7 @@ import { documentSymbols } from '../core/features/symbols';
 import { completeMetadata } from '../core/features/yamlCompletion';
 import { hoverMetadata } from '../core/features/yamlHover';
 import { VERSION } from '../core/version';
+import type { KepContext } from '../core/kep/kepContext';
 
 /** What an LSP entry provides: its file system and how it names files. */
 export interface LanguageServerHost {
@@ -90,6 +93,8 @@ interface OpenDocument {
   markdown?: MarkdownIndex;
   /** …any other document, and Markdown over MAX_README_CHARS, is kept as plain text (indexing it would cost more than it serves). */
   other?: TextDocument;
+  /** A large Markdown document whose index is being built in slices: kept as `other` meanwhile, and not analysed. */
+  indexing?: boolean;
   /** Counts the analyses started for publication… */
   publications: number;
   /** …and the one whose result was sent last: an older result arriving later is dropped. */
@@ -110,6 +115,18 @@ function isMarkdown(doc: OpenDocument): boolean {
 function textOf(doc: OpenDocument): string {
   return doc.markdown ? doc.markdown.getText() : (doc.other?.getText() ?? '');
 }
+
+/**
+ * Work on one document that would keep the server from reading messages for longer than this is
+ * cut into slices, with the pending messages (a hover on another file) handled in between.
+ */
+const SLICE_MS = 10;
+/** Markdown documents above this many characters are indexed in slices of about this size. */
+const INDEX_SLICE_CHARS = 64 * 1024;
+/** File-watcher notifications within this quiet time are handled as one batch… */
+const WATCH_QUIET_MS = 50;
+/** …but a steady stream of them is handled at least this often. */
+const WATCH_MAX_WAIT_MS = 500;
 
 /** Local date as yyyy-mm-dd, for date completions. */
 function today(): string {
@@ -137,6 +154,17 @@ export function serveKep(connection: Connection, host: LanguageServerHost): void
    */
   function withFiles<T>(run: () => T, prepare?: () => void): T | Promise<T> {
     return settle(files, host.files, run, { verify: (path) => !watchDynamically || !isWatched(path, workspaceRoot), prepare });
+  }
+
+  /** A request's answer, or null when the client cancelled it before it ran ($/cancelRequest). */
+  function answer<T>(token: CancellationToken | undefined, run: () => T): T | null | Promise<T | null> {
+    if (token?.isCancellationRequested) return null;
+    return withFiles(() => (token?.isCancellationRequested ? null : run()));
+  }
+
+  /** Resolves after the messages that arrived meanwhile were handled. */
+  function yieldToMessages(): Promise<void> {
+    return new Promise((resolve) => host.defer(resolve));
   }
 
   function readSettings(raw: unknown): UserSettings {
@@ -194,6 +222,7 @@ export function serveKep(connection: Connection, host: LanguageServerHost): void
    * the text is small enough again.
    */
   function fitMarkdown(doc: OpenDocument): void {
+    if (doc.indexing) return;
     if (doc.markdown && doc.markdown.charCount() > MAX_README_CHARS) {
       doc.other = TextDocument.create(doc.uri, doc.languageId, doc.version, doc.markdown.getText());
       doc.markdown = undefined;
@@ -207,10 +236,62 @@ export function serveKep(connection: Connection, host: LanguageServerHost): void
     connection.console.error(`KEP analysis failed for ${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   }
 
-  function publish(uri: string): void {
+  function publish(uri: string): void | Promise<void> {
     pending.delete(uri);
     const doc = documents.get(uri);
-    if (!doc) return;
+    // A document being indexed is published when its index is complete.
+    if (!doc || doc.indexing) return;
+    // A large README's section bodies are parsed first, in slices, so that other requests are
+    // answered meanwhile; the analysis then finds them parsed.
+    if (doc.markdown && doc.markdown.charCount() > INDEX_SLICE_CHARS && settings.enable) {
+      const version = doc.version;
+      const warmed = withFiles(
+        () => readmeContext(doc),
+        () => analyzer.prepare(doc.path, settings.analysis),
+      );
+      return Promise.resolve(warmed)
+        .then(async (ctx) => {
+          const current = () => documents.get(uri) === doc && doc.version === version;
+          if (!ctx || readmeInputProblem(doc.markdown!)) return analyseAndSend(uri, doc);
+          const findings = await findingsInSlices(ctx, current);
+          if (findings) analyseAndSend(uri, doc, findings);
+        })
+        .catch((error: unknown) => {
+          // The same analysis in one piece reports the failure and publishes what it can.
+          reportFailure(uri, error);
+          analyseAndSend(uri, doc);
+        });
+    }
+    analyseAndSend(uri, doc);
+  }
+
+  /**
+   * A README's findings, computed a section body and a rule at a time, yielding to messages every
+   * SLICE_MS; undefined when `current()` stops holding (the document changed or closed: a newer
+   * analysis is scheduled).
+   */
+  async function findingsInSlices(ctx: KepContext, current: () => boolean): Promise<readonly Finding[] | undefined> {
+    let sliceStart = Date.now();
+    const pause = async (): Promise<boolean> => {
+      if (Date.now() - sliceStart < SLICE_MS) return true;
+      await yieldToMessages();
+      sliceStart = Date.now();
+      return current();
+    };
+    ctx.preambleFacts();
+    for (const section of ctx.tree.sections) {
+      ctx.facts(section);
+      if (!(await pause())) return undefined;
+    }
+    const steps = runRulesStepwise(ctx, settings.analysis);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+      if (!(await pause())) return undefined;
+    }
+  }
+
+  function analyseAndSend(uri: string, doc: OpenDocument, findings?: readonly Finding[]): void {
     const publication = ++doc.publications;
     const version = doc.version;
     // A result that arrives after the document changed or closed, or after a newer analysis's
@@ -226,7 +307,7 @@ export function serveKep(connection: Connection, host: LanguageServerHost): void
     try {
       // A README's kep.yaml and template are read first, so that its analysis runs once.
       const prepare = doc.markdown && settings.enable ? () => analyzer.prepare(doc.path, settings.analysis) : undefined;
-      result = withFiles(() => toDiagnostics(findingsFor(doc)), prepare);
+      result = findings ? toDiagnostics(findings) : withFiles(() => toDiagnostics(findingsFor(doc)), prepare);
     } catch (error) {
       reportFailure(uri, error);
       return send([]);
@@ -238,11 +319,33 @@ export function serveKep(connection: Connection, host: LanguageServerHost): void
     });
   }
 
-  /** Coalesces a burst of changes into one analysis; results are always of the latest text. */
+  /**
+   * Coalesces a burst of changes into one analysis; results are always of the latest text. The
+   * analyses wait in one queue and run one per turn of the event loop, so that requests that arrive
+   * meanwhile (a hover) are answered between two documents, not after all of them.
+   */
+  const queue: string[] = [];
+  let draining = false;
   function schedule(uri: string): void {
     if (pending.has(uri)) return;
     pending.add(uri);
-    host.defer(() => publish(uri));
+    queue.push(uri);
+    if (!draining) {
+      draining = true;
+      host.defer(drain);
+    }
+  }
+
+  function drain(): void {
+    const uri = queue.shift();
+    const running = uri !== undefined && pending.has(uri) ? publish(uri) : undefined;
+    const next = () => {
+      if (queue.length) host.defer(drain);
+      else draining = false;
+    };
+    // A large README's sliced analysis finishes before the next document's starts.
+    if (running instanceof Promise) void running.then(next);
+    else next();
   }
 
   /** Re-analyses every open document: the settings or files on disk changed. */
@@ -307,13 +410,66 @@ export function serveKep(connection: Connection, host: LanguageServerHost): void
       publications: 0,
       sentPublication: 0,
     };
-    if (isMarkdown(doc) && textDocument.text.length <= MAX_README_CHARS) doc.markdown = MarkdownIndex.fromText(textDocument.text);
+    const size = textDocument.text.length;
+    if (isMarkdown(doc) && size <= INDEX_SLICE_CHARS) doc.markdown = MarkdownIndex.fromText(textDocument.text);
     else doc.other = TextDocument.create(textDocument.uri, textDocument.languageId, textDocument.version, textDocument.text);
     documents.set(doc.uri, doc);
     files.setOverlay(doc.path, () => textOf(doc));
-    schedule(doc.uri);
+    if (isMarkdown(doc) && size > INDEX_SLICE_CHARS && size <= MAX_README_CHARS) void indexInSlices(doc);
+    else schedule(doc.uri);
     scheduleReadersOf(doc.path);
   });
+
+  /**
+   * Builds a large Markdown document's index a slice of lines at a time, answering other requests
+   * in between; the document stays plain text (and unanalysed) until the index is complete. An edit
+   * meanwhile starts the build again from the new text.
+   */
+  async function indexInSlices(doc: OpenDocument): Promise<void> {
+    doc.indexing = true;
+    try {
+      for (;;) {
+        const version = doc.version;
+        const text = doc.other!.getText();
+        let end = sliceEnd(text, 0);
+        const index = MarkdownIndex.fromText(text.slice(0, end));
+        let sliceStart = Date.now();
+        while (end < text.length) {
+          if (Date.now() - sliceStart >= SLICE_MS) {
+            await yieldToMessages();
+            if (documents.get(doc.uri) !== doc) return;
+            if (doc.version !== version || !doc.other) break;
+            sliceStart = Date.now();
+          }
+          const next = sliceEnd(text, end);
+          const last = index.lineCount - 1;
+          const at = index.line(last).length;
+          index.applyEdit({ startLine: last, startCharacter: at, endLine: last, endCharacter: at, text: text.slice(end, next) });
+          end = next;
+        }
+        if (documents.get(doc.uri) !== doc) return;
+        if (doc.version === version && doc.other) {
+          doc.markdown = index;
+          doc.other = undefined;
+          break;
+        }
+        // Edited meanwhile: start again from the new text, unless it no longer needs an index.
+        if (!doc.other || doc.other.getText().length > MAX_README_CHARS) break;
+      }
+    } finally {
+      doc.indexing = false;
+    }
+    if (documents.get(doc.uri) === doc) {
+      schedule(doc.uri);
+      scheduleReadersOf(doc.path);
+    }
+  }
+
+  /** The end of the slice of `text` that starts at `from`: the first line end past INDEX_SLICE_CHARS. */
+  function sliceEnd(text: string, from: number): number {
+    const at = text.indexOf('\n', from + INDEX_SLICE_CHARS);
+    return at < 0 ? text.length : at + 1;
+  }
 
   connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
     const doc = documents.get(textDocument.uri);
@@ -345,29 +501,58 @@ export function serveKep(connection: Connection, host: LanguageServerHost): void
     if (doc) scheduleReadersOf(doc.path);
   });
 
+  /**
+   * Files changed on disk, gathered over a burst of watcher notifications (a checkout, a rebase)
+   * and handled at once: each open document is analysed again once, not once per notification.
+   */
+  const changedOnDisk = new Set<string>();
+  let createdOrDeleted = false;
+  let watchTimer: ReturnType<typeof setTimeout> | undefined;
+  let firstUnhandled = 0;
   connection.onDidChangeWatchedFiles(({ changes }) => {
-    for (const change of changes) files.invalidate(host.uriToPath(change.uri));
-    scheduleAll();
+    for (const change of changes) {
+      const path = host.uriToPath(change.uri);
+      files.invalidate(path);
+      changedOnDisk.add(path);
+      // A file that appears or goes changes folder listings, which any KEP may read.
+      if (change.type !== FileChangeType.Changed) createdOrDeleted = true;
+    }
+    const now = Date.now();
+    if (watchTimer === undefined) firstUnhandled = now;
+    else clearTimeout(watchTimer);
+    const wait = Math.max(0, Math.min(WATCH_QUIET_MS, firstUnhandled + WATCH_MAX_WAIT_MS - now));
+    watchTimer = setTimeout(handleChangedOnDisk, wait);
   });
 
-  connection.onDocumentSymbol(({ textDocument }) =>
-    withFiles(() => {
+  function handleChangedOnDisk(): void {
+    watchTimer = undefined;
+    const paths = [...changedOnDisk];
+    changedOnDisk.clear();
+    if (createdOrDeleted) {
+      createdOrDeleted = false;
+      return scheduleAll();
+    }
+    for (const path of paths) scheduleReadersOf(path);
+  }
+
+  connection.onDocumentSymbol(({ textDocument }, token) =>
+    answer(token, () => {
       const doc = documents.get(textDocument.uri);
       const ctx = provideSymbols && doc ? readmeContext(doc) : undefined;
       return ctx ? documentSymbols(ctx).map(toDocumentSymbol) : null;
     }),
   );
 
-  connection.onFoldingRanges(({ textDocument }) =>
-    withFiles(() => {
+  connection.onFoldingRanges(({ textDocument }, token) =>
+    answer(token, () => {
       const doc = documents.get(textDocument.uri);
       const ctx = doc ? readmeContext(doc) : undefined;
       return ctx ? foldingRanges(ctx).map(toFoldingRange) : null;
     }),
   );
 
-  connection.onCodeAction(({ textDocument, range, context }) =>
-    withFiles(() => {
+  connection.onCodeAction(({ textDocument, range, context }, token) =>
+    answer(token, () => {
       const doc = documents.get(textDocument.uri);
       if (!doc) return null;
       const findings = findingsFor(doc);
@@ -402,8 +587,8 @@ export function serveKep(connection: Connection, host: LanguageServerHost): void
   );
 
   /** The KEP-aware outline for the editor's sections view and status bar (a vscode-kep extension request). */
-  connection.onRequest('kep/sectionsOutline', ({ uri }: { uri: string }) =>
-    withFiles(() => {
+  connection.onRequest('kep/sectionsOutline', ({ uri }: { uri: string }, token: CancellationToken) =>
+    answer(token, () => {
       const doc = documents.get(uri);
       const ctx = doc ? readmeContext(doc) : undefined;
       return ctx ? sectionsOutline(ctx) : null;
@@ -416,8 +601,8 @@ export function serveKep(connection: Connection, host: LanguageServerHost): void
     return withFiles(() => planNewKep({ ...input, root, today: input.today ?? today() }, files));
   });
 
-  connection.onCompletion(({ textDocument, position }) =>
-    withFiles(() => {
+  connection.onCompletion(({ textDocument, position }, token) =>
+    answer(token, () => {
       const doc = documents.get(textDocument.uri);
       if (!doc || !settings.enable) return null;
       const { line, character } = position;
@@ -436,8 +621,8 @@ export function serveKep(connection: Connection, host: LanguageServerHost): void
     }),
   );
 
-  connection.onHover(({ textDocument, position }) =>
-    withFiles(() => {
+  connection.onHover(({ textDocument, position }, token) =>
+    answer(token, () => {
       const doc = documents.get(textDocument.uri);
       if (doc?.markdown) {
         const ctx = readmeContext(doc);

@@ -191,6 +191,18 @@ const lastRuns = new WeakMap<MarkdownIndex, LastRun>();
  * very list of then is returned: downstream, the diagnostics and their JSON are kept by identity.
  */
 export function runRules(ctx: KepContext, settings: AnalysisSettings): readonly Finding[] {
+  const steps = runRulesStepwise(ctx, settings);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * runRules one rule at a time: the generator pauses after each rule, so that a caller with other
+ * work waiting (the language server, on a large README) can do it between two rules.
+ */
+export function* runRulesStepwise(ctx: KepContext, settings: AnalysisSettings): Generator<void, readonly Finding[]> {
   const status = ctx.metadata?.status;
   let last = lastRuns.get(ctx.index);
   // Severities follow from the settings and the KEP's status (finished KEPs get milder ones).
@@ -212,6 +224,7 @@ export function runRules(ctx: KepContext, settings: AnalysisSettings): readonly 
       unchanged = false;
     }
     madeByRule.push(made!);
+    yield;
   }
   if (unchanged && last.byRule.size === madeByRule.length) return last.findings;
   last.findings = madeByRule.flat();
