@@ -31,6 +31,7 @@ import { completeReadmeBullet } from '../core/features/readmeCompletion';
 import { hoverReadme } from '../core/features/readmeHover';
 import { completeChecklistItem, completeSectionHeading } from '../core/features/sectionCompletion';
 import { authoringActions } from '../core/features/authoringActions';
+import { fixChanges, withTocUpdate } from '../core/features/tocFollows';
 import { sectionsOutline } from '../core/features/sectionsOutline';
 import { planNewKep, type NewKepInput } from '../core/features/newKep';
 import { documentSymbols } from '../core/features/symbols';
@@ -377,13 +378,15 @@ export function serveKep(connection: Connection, host: LanguageServerHost): void
         const diagnostic = context.diagnostics.find(
           (d) => d.code === finding.rule && d.range.start.line === finding.range.start.line && d.range.start.character === finding.range.start.character,
         );
-        actions.push(toCodeAction(textDocument.uri, finding.fix, diagnostic ?? toDiagnostic(finding), host.pathToUri));
+        const fix = doc.markdown && finding.fix.updatesToc ? { ...finding.fix, changes: fixChanges(doc.markdown, finding.fix) } : finding.fix;
+        actions.push(toCodeAction(textDocument.uri, fix, diagnostic ?? toDiagnostic(finding), host.pathToUri));
       }
       const ctx = readmeContext(doc);
       if (ctx) {
         for (const action of authoringActions(ctx, findings, range)) {
+          const changes = action.updatesToc ? withTocUpdate(ctx.index, action.changes) : action.changes;
           actions.push(
-            CodeAction.create(action.title, { changes: { [textDocument.uri]: action.changes.map((c) => TextEdit.replace(c.range, c.newText)) } }, action.kind),
+            CodeAction.create(action.title, { changes: { [textDocument.uri]: changes.map((c) => TextEdit.replace(c.range, c.newText)) } }, action.kind),
           );
         }
       }
