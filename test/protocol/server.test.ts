@@ -240,6 +240,23 @@ describe('language server over stdio', function () {
     );
   });
 
+  it('adds the TOC rewrite to a section the KEP Sections view inserts (kep/withTocUpdate)', async () => {
+    const text = GOOD_KEP.replace('## Drawbacks\n\nNone.\n', '').replace('\n- [Drawbacks](#drawbacks)', '');
+    const uri = client.open(readme, text);
+    await client.diagnosticsFor(uri, 1);
+    const outline = (await client.connection.sendRequest('kep/sectionsOutline', { uri })) as { sections: { title: string; insert?: TextEdit[] }[] };
+    const insert = outline.sections.find((s) => s.title === 'Drawbacks')?.insert;
+    assert.ok(insert);
+    const changes = (await client.connection.sendRequest('kep/withTocUpdate', { uri, changes: insert })) as TextEdit[];
+    assert.equal(changes.length, insert.length + 1);
+    const version = client.change(uri, asChanges(changes));
+    assert.deepEqual(
+      codes(await client.diagnosticsFor(uri, version)).filter((c) => /^(toc|missing-section):/.test(c)),
+      [],
+    );
+    assert.equal(await client.connection.sendRequest('kep/withTocUpdate', { uri: 'file:///not/open.md', changes: insert }), null);
+  });
+
   it('plans a new KEP from the workspace template and refuses a taken number', async () => {
     const plan = (await client.connection.sendRequest('kep/planNewKep', {
       root,

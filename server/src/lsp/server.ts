@@ -19,7 +19,7 @@ import { toCodeAction, toCompletionItem, toDiagnostic, toDiagnostics, toDocument
 import { MarkdownIndex } from '../core/markdown/markdownIndex';
 import { rangesOverlap } from '../core/text/positions';
 import { SEVERITIES, type SeveritySetting } from '../core/rules/rule';
-import type { Finding } from '../core/rules/rule';
+import type { Finding, TextChange } from '../core/rules/rule';
 import { toc, UPDATE_TOC_TITLE } from '../core/rules/toc';
 import { inputProblemFindings, KepAnalyzer, readmeInputProblem, runRules, type AnalysisSettings } from '../core/features/analysis';
 import { MAX_README_CHARS } from '../core/text/limits';
@@ -110,6 +110,17 @@ function isMarkdown(doc: OpenDocument): boolean {
 
 function textOf(doc: OpenDocument): string {
   return doc.markdown ? doc.markdown.getText() : (doc.other?.getText() ?? '');
+}
+
+function isPosition(p: unknown): boolean {
+  const q = p as { line?: unknown; character?: unknown } | null;
+  return typeof q === 'object' && q !== null && Number.isFinite(q.line) && Number.isFinite(q.character);
+}
+
+/** A text change as a client sends it: the request's input is not trusted to have the shape. */
+function isTextChange(c: unknown): c is TextChange {
+  const q = c as { range?: { start?: unknown; end?: unknown }; newText?: unknown } | null;
+  return typeof q === 'object' && q !== null && typeof q.newText === 'string' && !!q.range && isPosition(q.range.start) && isPosition(q.range.end);
 }
 
 /** Local date as yyyy-mm-dd, for date completions. */
@@ -410,6 +421,18 @@ export function serveKep(connection: Connection, host: LanguageServerHost): void
       const doc = documents.get(uri);
       const ctx = doc ? readmeContext(doc) : undefined;
       return ctx ? sectionsOutline(ctx) : null;
+    }),
+  );
+
+  /**
+   * Changes the client is about to apply to a README (the KEP Sections view inserting a section),
+   * with the TOC rewrite they call for (a vscode-kep extension request).
+   */
+  connection.onRequest('kep/withTocUpdate', ({ uri, changes }: { uri: string; changes: TextChange[] }) =>
+    withFiles(() => {
+      const doc = documents.get(uri);
+      if (!doc?.markdown || !Array.isArray(changes) || !changes.every(isTextChange)) return null;
+      return withTocUpdate(doc.markdown, changes);
     }),
   );
 
