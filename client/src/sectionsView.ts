@@ -116,9 +116,20 @@ export class KepSections implements vscode.TreeDataProvider<OutlineSection>, vsc
 
   async insert(node: OutlineSection): Promise<boolean> {
     if (!node.insert || !this.uri) return false;
+    const uri = this.uri;
+    // The server adds the TOC rewrite the new headings call for; without an answer the section goes in alone.
+    let changes = node.insert;
+    const client = this.client();
+    if (client?.isRunning()) {
+      try {
+        changes = (await client.sendRequest<TextChange[] | null>('kep/withTocUpdate', { uri: uri.toString(), changes })) ?? changes;
+      } catch {
+        // The server is restarting.
+      }
+    }
     const edit = new vscode.WorkspaceEdit();
-    for (const c of node.insert) {
-      edit.replace(this.uri, new vscode.Range(c.range.start.line, c.range.start.character, c.range.end.line, c.range.end.character), c.newText);
+    for (const c of changes) {
+      edit.replace(uri, new vscode.Range(c.range.start.line, c.range.start.character, c.range.end.line, c.range.end.character), c.newText);
     }
     return vscode.workspace.applyEdit(edit);
   }

@@ -323,6 +323,10 @@ describe('faults and protocol abuse (server over stdio)', function () {
         ],
         ['textDocument/hover', { textDocument: {}, position: { line: 0, character: 0 } }],
         ['kep/sectionsOutline', {}],
+        ['kep/withTocUpdate', {}],
+        ['kep/withTocUpdate', { uri, changes: 'x' }],
+        ['kep/withTocUpdate', { uri, changes: [{ range: { start: { line: -5, character: 1e9 }, end: { line: 'x' } }, newText: 1 }] }],
+        ['kep/withTocUpdate', { uri, changes: [{ range: { start: { line: 1e9, character: -3 }, end: { line: -1, character: 0 } }, newText: '## X\n' }] }],
       ];
       for (const [method, params] of malformed) {
         try {

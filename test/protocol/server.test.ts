@@ -13,6 +13,13 @@ function codes(diagnostics: Diagnostic[]): string[] {
   return diagnostics.map((d) => `${d.code}: ${d.message}`);
 }
 
+/** One edit's text edits as content changes, last in the document first so that none moves another. */
+function asChanges(edits: readonly TextEdit[]): { range: TextEdit['range']; text: string }[] {
+  return [...edits]
+    .sort((a, b) => b.range.start.line - a.range.start.line || b.range.start.character - a.range.start.character)
+    .map((e) => ({ range: e.range, text: e.newText }));
+}
+
 describe('language server over stdio', function () {
   let root: string;
   let readme: string;
@@ -199,11 +206,55 @@ describe('language server over stdio', function () {
     const insertAll = actions.find((a) => a.title === 'Insert all missing template sections');
     assert.equal(insertAll?.kind, 'source');
     assert.equal(actions.find((a) => a.title === 'Wrap in an UNRESOLVED block')?.kind, 'refactor.rewrite');
-    const version = client.change(
-      uri,
-      [...insertAll!.edit!.changes![uri]].reverse().map((e) => ({ range: e.range, text: e.newText })),
+    const version = client.change(uri, asChanges(insertAll!.edit!.changes![uri]));
+    const after = await client.diagnosticsFor(uri, version);
+    assert.ok(!after.some((d) => d.code === 'missing-section'));
+    assert.ok(!after.some((d) => d.code === 'toc'), 'the TOC came along');
+  });
+
+  it("brings the TOC along in a missing-section quick fix's edit", async () => {
+    const text = GOOD_KEP.replace('### Risks and Mitigations\n\nRisks.\n\n', '').replace('  - [Risks and Mitigations](#risks-and-mitigations)\n', '');
+    const uri = client.open(readme, text);
+    const diagnostics = await client.diagnosticsFor(uri, 1);
+    assert.deepEqual(
+      diagnostics.map((d) => d.code),
+      ['missing-section'],
     );
-    assert.ok(!(await client.diagnosticsFor(uri, version)).some((d) => d.code === 'missing-section'));
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: diagnostics[0].range,
+      context: { diagnostics },
+    })) as CodeAction[];
+    const insert = actions.find((a) => a.title === "Insert '### Risks and Mitigations'");
+    const edits = insert?.edit?.changes?.[uri];
+    assert.ok(edits, actions.map((a) => a.title).join());
+    assert.equal(edits.length, 2);
+    const lines = text.split('\n');
+    const tocEdit = edits.find((e) => e.range.start.line === lines.indexOf('<!-- toc -->'));
+    assert.ok(tocEdit && tocEdit.newText.includes('  - [Risks and Mitigations](#risks-and-mitigations)\n'), JSON.stringify(edits));
+    assert.equal(tocEdit.range.end.line, lines.indexOf('<!-- /toc -->'));
+    const version = client.change(uri, asChanges(edits));
+    assert.deepEqual(
+      codes(await client.diagnosticsFor(uri, version)).filter((c) => /^(toc|missing-section):/.test(c)),
+      [],
+    );
+  });
+
+  it('adds the TOC rewrite to a section the KEP Sections view inserts (kep/withTocUpdate)', async () => {
+    const text = GOOD_KEP.replace('## Drawbacks\n\nNone.\n', '').replace('\n- [Drawbacks](#drawbacks)', '');
+    const uri = client.open(readme, text);
+    await client.diagnosticsFor(uri, 1);
+    const outline = (await client.connection.sendRequest('kep/sectionsOutline', { uri })) as { sections: { title: string; insert?: TextEdit[] }[] };
+    const insert = outline.sections.find((s) => s.title === 'Drawbacks')?.insert;
+    assert.ok(insert);
+    const changes = (await client.connection.sendRequest('kep/withTocUpdate', { uri, changes: insert })) as TextEdit[];
+    assert.equal(changes.length, insert.length + 1);
+    const version = client.change(uri, asChanges(changes));
+    assert.deepEqual(
+      codes(await client.diagnosticsFor(uri, version)).filter((c) => /^(toc|missing-section):/.test(c)),
+      [],
+    );
+    assert.equal(await client.connection.sendRequest('kep/withTocUpdate', { uri: 'file:///not/open.md', changes: insert }), null);
   });
 
   it('plans a new KEP from the workspace template and refuses a taken number', async () => {

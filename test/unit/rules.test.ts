@@ -490,6 +490,32 @@ describe('toc', () => {
     assert.match(finding.message, /^No table of contents/);
     assert.ok(finding.fix?.changes[0].newText.includes('<!-- toc -->'));
   });
+
+  it('inserts the block with LF between the tags in a CRLF document, and mdtoc would accept the result', () => {
+    const kep = GOOD_KEP.replace(/<!-- toc -->[\s\S]*<!-- \/toc -->\n/, '').replace(/\n/g, '\r\n');
+    const [finding] = byRule(lint(kep), 'toc');
+    const change = finding.fix!.changes[0];
+    assert.equal(change.newText, `\r\n\r\n<!-- toc -->\n${GOOD_TOC}\n<!-- /toc -->`);
+    const lines = kep.split('\r\n');
+    const at = lines.slice(0, change.range.start.line).join('\r\n').length + 2 + change.range.start.character;
+    const fixed = kep.slice(0, at) + change.newText + kep.slice(at);
+    assert.deepEqual(byRule(lint(fixed), 'toc'), []);
+  });
+
+  it('says when CRLF line breaks are all that keeps mdtoc from accepting the TOC, and offers no rewrite editors would undo', () => {
+    const kep = GOOD_KEP.replace(/\n/g, '\r\n');
+    const [finding] = byRule(lint(kep), 'toc');
+    assert.match(finding.message, /^The table of contents matches the headings, but its lines end in CRLF: .*Save this file with LF line endings\.$/);
+    assert.equal(finding.fix, undefined);
+    assert.equal(kep.split('\r\n')[finding.range.start.line], '<!-- toc -->');
+    const stale = kep.replace('  - [Goals](#goals)\r\n', '');
+    const [content] = byRule(lint(stale), 'toc');
+    assert.match(content.message, /'- \[Goals\]\(#goals\)' is missing/, 'a wrong entry is named first');
+    assert.ok(content.fix);
+    assert.ok(!content.fix.changes[0].newText.includes('\r'), 'the rewrite is what mdtoc writes');
+    const lf = kep.replace(/<!-- toc -->[\s\S]*<!-- \/toc -->/, `<!-- toc -->\n${GOOD_TOC}\n<!-- /toc -->`);
+    assert.deepEqual(byRule(lint(lf), 'toc'), [], 'a CRLF file with LF between the tags passes, as with mdtoc');
+  });
 });
 
 describe('unresolved', () => {

@@ -7,6 +7,7 @@ import {
   generateToc,
   goTrimSpace,
   headingPlainText,
+  isTocStaleOnlyByLineEnds,
   isTocUpToDate,
   renderHeading,
   tocAnchor,
@@ -231,7 +232,7 @@ describe('toc (mdtoc v1.4.0)', () => {
   });
 
   describe('tocReplacement', () => {
-    it('rewrites the text between the tags with the document line ending', () => {
+    it('rewrites the text between the tags with LF, also in a CRLF document, as mdtoc --inplace does', () => {
       const doc = withTags('## A', '## B').replace(/\n/g, '\r\n');
       const index = MarkdownIndex.fromText(doc);
       assert.deepStrictEqual(tocReplacement(index), {
@@ -239,13 +240,39 @@ describe('toc (mdtoc v1.4.0)', () => {
         startCharacter: '<!-- toc -->'.length,
         endLine: 3,
         endCharacter: 0,
-        newText: '\r\n- [A](#a)\r\n- [B](#b)\r\n',
+        newText: '\n- [A](#a)\n- [B](#b)\n',
       });
     });
 
     it('leaves a single line break for an empty TOC', () => {
       const index = MarkdownIndex.fromText('# T\n<!-- toc -->\n- [Gone](#gone)\n<!-- /toc -->\ntext\n');
       assert.strictEqual(tocReplacement(index)?.newText, '\n');
+    });
+
+    it('judges line breaks byte for byte as mdtoc does: CRLF between two entries is stale, around them it is trimmed', () => {
+      const crlf = (s: string) => s.replace(/\n/g, '\r\n');
+      const body = ['## A', '', '## B', ''].join('\n');
+      const up = (between: string, rest = crlf(body)) => isTocUpToDate(MarkdownIndex.fromText(`# T\r\n<!-- toc -->${between}<!-- /toc -->\r\n${rest}`));
+      assert.strictEqual(up('\r\n- [A](#a)\r\n- [B](#b)\r\n'), false, 'CRLF between entries');
+      assert.strictEqual(up('\r\n- [A](#a)\n- [B](#b)\r\n'), true, 'LF between entries, CRLF around them');
+      assert.strictEqual(up('\n- [A](#a)\n- [B](#b)\n'), true, 'what mdtoc --inplace writes into a CRLF file');
+      assert.strictEqual(up('\r- [A](#a)\r- [B](#b)\r'), false, 'CR between entries');
+      assert.strictEqual(up('\r\n- [A](#a)\r\n', crlf('## A\n')), true, 'one entry: only trimmed breaks');
+      const index = MarkdownIndex.fromText(`# T\r\n<!-- toc -->\r\n- [A](#a)\r\n- [B](#b)\r\n<!-- /toc -->\r\n${crlf(body)}`);
+      assert.strictEqual(isTocStaleOnlyByLineEnds(index), true);
+      const stale = MarkdownIndex.fromText(`# T\r\n<!-- toc -->\r\n- [A](#a)\r\n<!-- /toc -->\r\n${crlf(body)}`);
+      assert.strictEqual(isTocStaleOnlyByLineEnds(stale), false, 'an entry missing is more than line ends');
+      assert.strictEqual(isTocStaleOnlyByLineEnds(MarkdownIndex.fromText(withTags('## A'))), false);
+    });
+
+    it('follows edits that change only line breaks inside the block', () => {
+      const index = MarkdownIndex.fromText(['# T', '<!-- toc -->', '- [A](#a)', '- [B](#b)', '<!-- /toc -->', '## A', '## B', ''].join('\n'));
+      assert.strictEqual(isTocUpToDate(index), true);
+      index.applyEdit({ startLine: 2, startCharacter: 9, endLine: 3, endCharacter: 0, text: '\r\n' });
+      assert.deepStrictEqual(index.lines().slice(2, 4), ['- [A](#a)', '- [B](#b)'], 'the same lines');
+      assert.strictEqual(isTocUpToDate(index), false, 'a CRLF between entries');
+      index.applyEdit({ startLine: 2, startCharacter: 9, endLine: 3, endCharacter: 0, text: '\n' });
+      assert.strictEqual(isTocUpToDate(index), true);
     });
 
     it('accepts surrounding whitespace as mdtoc does', () => {

@@ -11,7 +11,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { MarkdownIndex } from '../../server/src/core/markdown/markdownIndex';
-import { generateToc } from '../../server/src/core/markdown/toc';
+import { generateToc, isTocUpToDate, tocReplacement } from '../../server/src/core/markdown/toc';
+import { applyChanges } from '../../server/src/core/text/applyChanges';
+import { range } from '../../server/src/core/text/positions';
 
 function findMdtoc(): string | undefined {
   if (process.env.KEP_MDTOC) return existsSync(process.env.KEP_MDTOC) ? process.env.KEP_MDTOC : undefined;
@@ -316,6 +318,51 @@ function mdtocBatch(dir: string, docs: string[]): Verdict[] {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The verdict: mdtoc --dryrun compares the bytes between the tags, line breaks included.
+
+/** Our TOC written between the tags of `doc` with line breaks of the kinds editors and tools leave. */
+function withWrittenToc(r: Rng, doc: string): string | undefined {
+  const open = OPEN_RE.exec(doc);
+  const close = CLOSE_RE.exec(doc);
+  if (!open || !close || close.index < open.index + open[0].length) return undefined;
+  const entries = generateToc(MarkdownIndex.fromText(doc), 5)
+    .split('\n')
+    .filter((e) => e !== '');
+  // A heading that quotes a tag puts the tag in its entry, and writing the TOC would move the block.
+  if (entries.some((e) => OPEN_RE.test(e) || CLOSE_RE.test(e))) return undefined;
+  if (entries.length > 1 && r.chance(0.15)) entries.splice(r.int(entries.length), 1);
+  const style = r.int(4);
+  const gap = (): string => (style === 0 ? '\n' : style === 1 ? '\r\n' : style === 2 ? r.pick(['\n', '\r\n']) : r.pick(['\n', '\n', '\r', '\n\n', ' \n']));
+  const around = ['', '\n', '\r\n', '\n\n', '\r\n\r\n', ' \n', '\n  ', '\r'];
+  const block = r.pick(around) + entries.map((e, i) => (i > 0 ? gap() : '') + e).join('') + r.pick(around);
+  return doc.slice(0, open.index + open[0].length) + block + doc.slice(close.index);
+}
+
+/** Which documents `mdtoc --inplace --dryrun` finds stale, or undefined where it could not tell (it failed otherwise). */
+function mdtocStale(dir: string, docs: string[]): (boolean | undefined)[] {
+  const files = docs.map((doc, i) => {
+    const file = path.join(dir, `v${i}.md`);
+    writeFileSync(file, doc);
+    return file;
+  });
+  const judge = (batch: number[]): void => {
+    const run = spawnSync(MDTOC!, ['--inplace', '--dryrun', '--max-depth=5', ...batch.map((i) => files[i]!)], { encoding: 'utf8', timeout: 120_000 });
+    if (run.status === 0 || run.status === 1) {
+      for (const i of batch) {
+        const said = run.stderr.includes(`${files[i]}: `);
+        out[i] = !said ? false : run.stderr.includes(`${files[i]}: changes found`) ? true : undefined;
+      }
+    } else if (batch.length > 1) {
+      // A panic ends the run for every file: ask about each alone.
+      for (const i of batch) judge([i]);
+    }
+  };
+  const out: (boolean | undefined)[] = new Array(docs.length).fill(undefined);
+  for (let from = 0; from < docs.length; from += 250) judge(docs.map((_, i) => i).slice(from, from + 250));
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Shrinking: drop runs of lines, then single lines, then simplify what is left, while the two still
 // disagree (and mdtoc still succeeds and the tags are still there).
 
@@ -408,5 +455,48 @@ suite('toc differential against mdtoc v1.4.0', function () {
     );
     assert.ok(skipped < docs.length / 10, `mdtoc failed on ${skipped} of ${docs.length} documents: the generator or the batch run is broken`);
     assert.strictEqual(wrong.length, 0, `${wrong.length} documents disagree with mdtoc (seed ${SEED}):\n${reports.join('\n')}`);
+  });
+
+  it(`agrees on up to date or stale for ${COUNT} generated documents, half of them CRLF, with TOCs in every line-break style (seed ${SEED})`, function () {
+    this.timeout(180_000);
+    assert.ok(MDTOC, 'CI=true but there is no mdtoc binary: the differential TOC test cannot run.');
+    const started = Date.now();
+    const r = new Rng(SEED + 1);
+    const docs: string[] = [];
+    while (docs.length < COUNT) {
+      let doc = generate(r);
+      if (r.chance(0.5) && !doc.includes('\r\n')) doc = doc.replace(/\n/g, '\r\n');
+      const written = withWrittenToc(r, doc);
+      if (written !== undefined) docs.push(written);
+    }
+    const stale = mdtocStale(dir, docs);
+    const wrong: number[] = [];
+    let judged = 0;
+    let staleCount = 0;
+    docs.forEach((doc, i) => {
+      if (stale[i] === undefined) return;
+      judged++;
+      if (stale[i]) staleCount++;
+      if (isTocUpToDate(MarkdownIndex.fromText(doc)) === stale[i]) wrong.push(i);
+    });
+    const reports = wrong
+      .slice(0, SHOWN)
+      .map((i) => `document ${i}: mdtoc says ${stale[i] ? 'stale' : 'up to date'}, we say the opposite:\n    ${JSON.stringify(docs[i])}`);
+    console.log(
+      `      ${docs.length} documents (seed ${SEED + 1}): ${judged} judged by mdtoc (${staleCount} stale), ${wrong.length} disagree; ${Date.now() - started} ms`,
+    );
+    assert.ok(judged > docs.length * 0.9, `mdtoc judged only ${judged} of ${docs.length} documents`);
+    assert.ok(staleCount > judged / 5 && staleCount < (judged * 4) / 5, `the mix is lopsided: ${staleCount} of ${judged} stale`);
+    assert.strictEqual(wrong.length, 0, `${wrong.length} verdicts disagree with mdtoc:\n${reports.join('\n')}`);
+
+    // Our fix applied to every document we call stale: mdtoc must accept each result.
+    const fixed: string[] = [];
+    for (const doc of docs) {
+      const edit = tocReplacement(MarkdownIndex.fromText(doc));
+      if (edit) fixed.push(applyChanges(doc, [{ range: range(edit.startLine, edit.startCharacter, edit.endLine, edit.endCharacter), newText: edit.newText }]));
+    }
+    const still = mdtocStale(dir, fixed);
+    const rejected = fixed.filter((_, i) => still[i] === true);
+    assert.strictEqual(rejected.length, 0, `mdtoc rejects ${rejected.length} of ${fixed.length} fixed documents, first: ${JSON.stringify(rejected[0])}`);
   });
 });

@@ -21,7 +21,7 @@ import { toCodeAction, toCompletionItem, toDiagnostic, toDiagnostics, toDocument
 import { MarkdownIndex } from '../core/markdown/markdownIndex';
 import { rangesOverlap } from '../core/text/positions';
 import { SEVERITIES, type SeveritySetting } from '../core/rules/rule';
-import type { Finding } from '../core/rules/rule';
+import type { Finding, TextChange } from '../core/rules/rule';
 import { toc, UPDATE_TOC_TITLE } from '../core/rules/toc';
 import { inputProblemFindings, KepAnalyzer, readmeInputProblem, runRules, runRulesStepwise, type AnalysisSettings } from '../core/features/analysis';
 import { MAX_README_CHARS } from '../core/text/limits';
@@ -33,6 +33,7 @@ import { completeReadmeBullet } from '../core/features/readmeCompletion';
 import { hoverReadme } from '../core/features/readmeHover';
 import { completeChecklistItem, completeSectionHeading } from '../core/features/sectionCompletion';
 import { authoringActions } from '../core/features/authoringActions';
+import { fixChanges, withTocUpdate } from '../core/features/tocFollows';
 import { sectionsOutline } from '../core/features/sectionsOutline';
 import { planNewKep, type NewKepInput } from '../core/features/newKep';
 import { documentSymbols } from '../core/features/symbols';
@@ -127,6 +128,17 @@ const INDEX_SLICE_CHARS = 64 * 1024;
 const WATCH_QUIET_MS = 50;
 /** …but a steady stream of them is handled at least this often. */
 const WATCH_MAX_WAIT_MS = 500;
+
+function isPosition(p: unknown): boolean {
+  const q = p as { line?: unknown; character?: unknown } | null;
+  return typeof q === 'object' && q !== null && Number.isFinite(q.line) && Number.isFinite(q.character);
+}
+
+/** A text change as a client sends it: the request's input is not trusted to have the shape. */
+function isTextChange(c: unknown): c is TextChange {
+  const q = c as { range?: { start?: unknown; end?: unknown }; newText?: unknown } | null;
+  return typeof q === 'object' && q !== null && typeof q.newText === 'string' && !!q.range && isPosition(q.range.start) && isPosition(q.range.end);
+}
 
 /** Local date as yyyy-mm-dd, for date completions. */
 function today(): string {
@@ -562,13 +574,15 @@ export function serveKep(connection: Connection, host: LanguageServerHost): void
         const diagnostic = context.diagnostics.find(
           (d) => d.code === finding.rule && d.range.start.line === finding.range.start.line && d.range.start.character === finding.range.start.character,
         );
-        actions.push(toCodeAction(textDocument.uri, finding.fix, diagnostic ?? toDiagnostic(finding), host.pathToUri));
+        const fix = doc.markdown && finding.fix.updatesToc ? { ...finding.fix, changes: fixChanges(doc.markdown, finding.fix) } : finding.fix;
+        actions.push(toCodeAction(textDocument.uri, fix, diagnostic ?? toDiagnostic(finding), host.pathToUri));
       }
       const ctx = readmeContext(doc);
       if (ctx) {
         for (const action of authoringActions(ctx, findings, range)) {
+          const changes = action.updatesToc ? withTocUpdate(ctx.index, action.changes) : action.changes;
           actions.push(
-            CodeAction.create(action.title, { changes: { [textDocument.uri]: action.changes.map((c) => TextEdit.replace(c.range, c.newText)) } }, action.kind),
+            CodeAction.create(action.title, { changes: { [textDocument.uri]: changes.map((c) => TextEdit.replace(c.range, c.newText)) } }, action.kind),
           );
         }
       }
@@ -592,6 +606,18 @@ export function serveKep(connection: Connection, host: LanguageServerHost): void
       const doc = documents.get(uri);
       const ctx = doc ? readmeContext(doc) : undefined;
       return ctx ? sectionsOutline(ctx) : null;
+    }),
+  );
+
+  /**
+   * Changes the client is about to apply to a README (the KEP Sections view inserting a section),
+   * with the TOC rewrite they call for (a vscode-kep extension request).
+   */
+  connection.onRequest('kep/withTocUpdate', ({ uri, changes }: { uri: string; changes: TextChange[] }) =>
+    withFiles(() => {
+      const doc = documents.get(uri);
+      if (!doc?.markdown || !Array.isArray(changes) || !changes.every(isTextChange)) return null;
+      return withTocUpdate(doc.markdown, changes);
     }),
   );
 

@@ -11,6 +11,8 @@ export interface AuthoringAction {
   title: string;
   kind: AuthoringActionKind;
   changes: TextChange[];
+  /** As Fix.updatesToc: the changes move headings, and the TOC follows when the action is applied. */
+  updatesToc?: boolean;
 }
 
 export const INSERT_ALL_MISSING_TITLE = 'Insert all missing template sections';
@@ -49,7 +51,7 @@ export function authoringActions(ctx: KepContext, findings: readonly Finding[], 
   const missing = findings.filter((f) => f.rule === 'missing-section' && f.fix);
   if (missing.length > 1) {
     // Same-position inserts apply in array order, and findings come in template order.
-    actions.push({ title: INSERT_ALL_MISSING_TITLE, kind: 'source', changes: missing.flatMap((f) => f.fix!.changes) });
+    actions.push({ title: INSERT_ALL_MISSING_TITLE, kind: 'source', changes: missing.flatMap((f) => f.fix!.changes), updatesToc: true });
   }
   const comments = findings.filter((f) => f.rule === 'template-comment');
   if (comments.length > 1) {

@@ -7,7 +7,7 @@ import type { Fix, RuleFinding } from '../rules/rule';
 
 function sameFix(a: Fix | undefined, b: Fix | undefined): boolean {
   if (a === b) return true;
-  if (!a || !b || a.title !== b.title || a.changes.length !== b.changes.length) return false;
+  if (!a || !b || a.title !== b.title || a.updatesToc !== b.updatesToc || a.changes.length !== b.changes.length) return false;
   for (let i = 0; i < a.changes.length; i++) {
     if (!sameRange(a.changes[i].range, b.changes[i].range) || a.changes[i].newText !== b.changes[i].newText) return false;
   }

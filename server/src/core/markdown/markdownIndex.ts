@@ -182,6 +182,11 @@ export class MarkdownIndex {
     return this._lines;
   }
 
+  /** The line break after line i as written ('\r\n', '\n' or '\r'; '' after the last line). */
+  terminator(i: number): string {
+    return this.terms[i] ?? '';
+  }
+
   /** Characters of the text, each line break counting one (a stripped BOM not counted). */
   charCount(): number {
     return this.tally.chars + this._lines.length - 1;

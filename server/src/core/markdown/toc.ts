@@ -963,8 +963,8 @@ interface Cached {
   definitionsVersion: number;
   entries: TocEntry[];
   toc?: string;
-  /** The TOC with the document's line ends, as the fix writes it (a large text on a long KEP). */
-  replacement?: { eol: string; text: string };
+  /** The text the fix writes between the tags (a large text on a long KEP). */
+  replacement?: string;
 }
 const cache = new WeakMap<MarkdownIndex, Cached>();
 
@@ -1072,16 +1072,21 @@ export function generateToc(index: MarkdownIndex, maxDepth = 5): string {
   return c.toc;
 }
 
-/** The text between the tags as mdtoc compares it (lines joined with '\n'). */
-function existingToc(index: MarkdownIndex, tags: TocTags): string {
+/**
+ * The text between the tags. mdtoc compares bytes, so by default each line keeps the line break it
+ * is written with; `lf` joins the lines with '\n' instead, to tell line endings from content.
+ */
+function existingToc(index: MarkdownIndex, tags: TocTags, lf = false): string {
   const open = tags.open!;
   const close = tags.close!;
   const from = open.character + OPEN_TAG.length;
   if (open.line === close.line) return index.line(open.line).slice(from, close.character);
-  const parts = [index.line(open.line).slice(from)];
-  for (let l = open.line + 1; l < close.line; l++) parts.push(index.line(l));
-  parts.push(index.line(close.line).slice(0, close.character));
-  return parts.join('\n');
+  let text = index.line(open.line).slice(from);
+  for (let l = open.line + 1; l <= close.line; l++) {
+    text += lf ? '\n' : index.terminator(l - 1);
+    text += l < close.line ? index.line(l) : index.line(l).slice(0, close.character);
+  }
+  return text;
 }
 
 /** The last comparison per index: the generated TOC, the lines between the tags, and the verdict. */
@@ -1091,11 +1096,17 @@ interface Comparison {
   openCharacter: number;
   closeCharacter: number;
   block: string[];
+  /** The line breaks inside the block, which decide the verdict as much as the lines do. */
+  breaks: string[];
   upToDate: boolean;
 }
 const comparisons = new WeakMap<MarkdownIndex, Comparison>();
 
-/** mdtoc --dryrun: TrimSpace(existing between the tags) == TrimSpace(generated). */
+/**
+ * mdtoc --dryrun: TrimSpace(existing between the tags) == TrimSpace(generated), byte for byte. The
+ * generated TOC joins its entries with '\n' whatever the document uses, so a TOC of two or more
+ * entries written with CRLF line breaks is stale to mdtoc even when every entry is right.
+ */
 export function isTocUpToDate(index: MarkdownIndex, maxDepth = 5): boolean {
   const tags = findTocTags(index);
   if (tags.error) return false;
@@ -1111,24 +1122,44 @@ export function isTocUpToDate(index: MarkdownIndex, maxDepth = 5): boolean {
     last.openCharacter === open.character &&
     last.closeCharacter === close.character &&
     last.block.length === close.line - open.line + 1 &&
-    last.block.every((line, i) => line === index.line(open.line + i))
+    last.block.every((line, i) => line === index.line(open.line + i)) &&
+    last.breaks.every((lineBreak, i) => lineBreak === index.terminator(open.line + i))
   ) {
     return last.upToDate;
   }
   const upToDate = goTrimSpace(existingToc(index, tags)) === goTrimSpace(toc);
   const block: string[] = [];
+  const breaks: string[] = [];
   for (let l = open.line; l <= close.line; l++) block.push(index.line(l));
-  comparisons.set(index, { toc, openLine: open.line, openCharacter: open.character, closeCharacter: close.character, block, upToDate });
+  for (let l = open.line; l < close.line; l++) breaks.push(index.terminator(l));
+  comparisons.set(index, { toc, openLine: open.line, openCharacter: open.character, closeCharacter: close.character, block, breaks, upToDate });
   return upToDate;
 }
 
-function replacementText(index: MarkdownIndex, toc: string, eol: string): string {
-  const c = cache.get(index)!; // generateToc filled it
-  if (c.replacement?.eol !== eol) c.replacement = { eol, text: toc === '' ? eol : eol + toc.split('\n').join(eol) + eol };
-  return c.replacement.text;
+/**
+ * Whether the TOC is stale to mdtoc only because of its line breaks: with '\n' between its lines it
+ * would be up to date. The usual cause is a file checked out or saved with CRLF line endings.
+ */
+export function isTocStaleOnlyByLineEnds(index: MarkdownIndex, maxDepth = 5): boolean {
+  if (isTocUpToDate(index, maxDepth)) return false;
+  const tags = findTocTags(index);
+  if (tags.error) return false;
+  return goTrimSpace(existingToc(index, tags, true)) === goTrimSpace(generateToc(index, maxDepth));
 }
 
-/** The edit that makes the TOC up to date (what `mdtoc --inplace` writes), or undefined. */
+/**
+ * What `mdtoc --inplace` writes between the tags: '\n', then each entry followed by '\n'. Always LF,
+ * also in a CRLF document, because mdtoc compares bytes and LF is all it accepts there; an editor
+ * that keeps one line ending per file turns it into CRLF, and the toc rule then says why mdtoc
+ * still objects.
+ */
+function replacementText(index: MarkdownIndex, toc: string): string {
+  const c = cache.get(index)!; // generateToc filled it
+  c.replacement ??= toc === '' ? '\n' : '\n' + toc + '\n';
+  return c.replacement;
+}
+
+/** The edit that makes the TOC up to date (byte for byte what `mdtoc --inplace` writes), or undefined. */
 export function tocReplacement(
   index: MarkdownIndex,
   maxDepth = 5,
@@ -1136,7 +1167,6 @@ export function tocReplacement(
   const tags = findTocTags(index);
   if (tags.error) return undefined;
   if (isTocUpToDate(index, maxDepth)) return undefined;
-  const eol = index.eol;
   const toc = generateToc(index, maxDepth);
   const open = tags.open!;
   const close = tags.close!;
@@ -1145,7 +1175,7 @@ export function tocReplacement(
     startCharacter: open.character + OPEN_TAG.length,
     endLine: close.line,
     endCharacter: close.character,
-    newText: replacementText(index, toc, eol),
+    newText: replacementText(index, toc),
   };
 }
 

@@ -46,6 +46,7 @@ export const headingLevel: Rule = {
           : {
               title: `Change to level ${expected.level} ('${'#'.repeat(expected.level)}')`,
               changes: [{ range: range(h.line, 0, h.line, h.column), newText: `${'#'.repeat(expected.level)} ` }],
+              updatesToc: true,
             };
       const effect = leavesToc
         ? `, too deep for the table of contents (it lists ${TOC_MAX_LEVEL} levels)`

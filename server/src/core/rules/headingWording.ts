@@ -21,7 +21,11 @@ export const headingWording: Rule = {
       findings.push({
         range: lineRange(h.line, text),
         message: `'${h.text.trim()}' is the template's '${headingLabel(t)}' in other words: use the template's wording, which tools that compare a KEP with the template look for.`,
-        fix: { title: `Rename to '${t.title}'`, changes: [{ range: range(h.line, h.column, h.line, Math.max(h.column, end)), newText: t.title }] },
+        fix: {
+          title: `Rename to '${t.title}'`,
+          changes: [{ range: range(h.line, h.column, h.line, Math.max(h.column, end)), newText: t.title }],
+          updatesToc: true,
+        },
       });
     }
     return findings;

@@ -62,7 +62,7 @@ export function insertionFix(ctx: KepContext, section: TemplateSection, line: nu
   const eol = index.eol;
   const block = requiredHeadings(ctx, section).join(eol + eol) + eol + eol;
   if (line < index.lineCount) {
-    return { title: `Insert '${headingLabel(section)}'`, changes: [{ range: range(line, 0, line, 0), newText: block }] };
+    return { title: `Insert '${headingLabel(section)}'`, changes: [{ range: range(line, 0, line, 0), newText: block }], updatesToc: true };
   }
   // At the end of the document: start on a new line after the last one.
   const last = index.lineCount - 1;
@@ -70,6 +70,7 @@ export function insertionFix(ctx: KepContext, section: TemplateSection, line: nu
   return {
     title: `Insert '${headingLabel(section)}'`,
     changes: [{ range: range(last, end, last, end), newText: eol + (end ? eol : '') + block.slice(0, -eol.length) }],
+    updatesToc: true,
   };
 }
 

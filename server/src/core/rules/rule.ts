@@ -25,6 +25,12 @@ export interface Fix {
   changes: TextChange[];
   /** Files the fix creates (it never overwrites one). */
   createFiles?: NewFile[];
+  /**
+   * The fix adds, renames or re-levels headings, so the table of contents must follow in the same
+   * edit. A flag rather than the TOC edit itself: that edit needs the changed document parsed, which
+   * is paid only for a fix about to be applied (features/tocFollows.ts), not for every finding.
+   */
+  updatesToc?: boolean;
 }
 
 export interface RuleFinding {

@@ -1,7 +1,7 @@
 // The table of contents between <!-- toc --> and <!-- /toc -->, which the repository's CI
 // (verify-toc, mdtoc --max-depth=5) requires in every KEP and rejects when out of date.
 import { lineRange, range } from '../text/positions';
-import { findTocTags, generateToc, isTocUpToDate, tocReplacement } from '../markdown/toc';
+import { findTocTags, generateToc, isTocStaleOnlyByLineEnds, isTocUpToDate, tocReplacement } from '../markdown/toc';
 import type { Fix, Rule, RuleFinding } from './rule';
 
 export const UPDATE_TOC_TITLE = 'Update table of contents';
@@ -23,7 +23,8 @@ export const toc: Rule = {
       const at = h1
         ? range(h1.heading.endLine, index.line(h1.heading.endLine).length, h1.heading.endLine, index.line(h1.heading.endLine).length)
         : range(0, 0, 0, 0);
-      const block = `<!-- toc -->${eol}${body ? body + eol : ''}<!-- /toc -->`;
+      // LF between the tags whatever the document uses: mdtoc compares those bytes (see tocReplacement).
+      const block = `<!-- toc -->\n${body ? body + '\n' : ''}<!-- /toc -->`;
       const fix: Fix = { title: 'Insert table of contents', changes: [{ range: at, newText: h1 ? `${eol}${eol}${block}` : `${block}${eol}${eol}` }] };
       return [
         {
@@ -45,10 +46,19 @@ export const toc: Rule = {
       return [{ range: lineRange(line, index.line(line)), message }];
     }
     if (isTocUpToDate(index)) return [];
-    const edit = tocReplacement(index);
-    const findings: RuleFinding[] = [];
     const open = tags.open!;
     const close = tags.close!;
+    if (isTocStaleOnlyByLineEnds(index)) {
+      // No fix: editors keep one line ending per file and would turn an LF rewrite back into CRLF.
+      return [
+        {
+          range: lineRange(open.line, index.line(open.line)),
+          message: `The table of contents matches the headings, but its lines end in ${lineBreakName(index, open.line, close.line)}: the repository's verify-toc check compares bytes and accepts only LF line breaks between the toc tags. Save this file with LF line endings.`,
+        },
+      ];
+    }
+    const edit = tocReplacement(index);
+    const findings: RuleFinding[] = [];
     const difference = firstDifference(generateToc(index), index, open.line, close.line);
     const at = difference?.line ?? open.line;
     findings.push({
@@ -64,6 +74,12 @@ export const toc: Rule = {
     return findings;
   },
 };
+
+/** How the lines of the TOC block break, where not with LF. */
+function lineBreakName(index: { terminator(n: number): string }, openLine: number, closeLine: number): string {
+  for (let n = openLine; n < closeLine; n++) if (index.terminator(n) === '\r\n') return 'CRLF';
+  return 'CR';
+}
 
 /** An entry as a message quotes it: trimmed, and cut short when long. */
 function quoted(entry: string): string {
