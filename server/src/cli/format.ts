@@ -1,6 +1,7 @@
 // kep-lint's output formats. Positions are 1-based in every format, as terminals and CI expect.
 import { ALL_RULES } from '../core/features/ruleCatalog';
 import type { Finding, Severity } from '../core/rules/rule';
+import { terminalSafe } from './terminalText';
 
 export type OutputFormat = 'text' | 'json' | 'sarif' | 'github';
 
@@ -44,7 +45,7 @@ function text(reports: FileReport[]): string {
     files++;
     const rows = toJsonFindings([report]).map((f) => {
       counts[f.severity]++;
-      return `${f.file}:${f.line}:${f.column}  ${f.severity}  ${f.message}  ${f.rule}`;
+      return `${terminalSafe(f.file)}:${f.line}:${f.column}  ${f.severity}  ${terminalSafe(f.message)}  ${f.rule}`;
     });
     blocks.push(rows.join('\n'));
   }
@@ -96,9 +97,13 @@ function sarif(reports: FileReport[], version: string): string {
 
 const GITHUB_COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice', hint: 'notice' };
 
-/** Workflow-command values escape %, CR and LF; properties also escape ':' and ','. */
+/**
+ * Workflow-command values escape %, CR and LF (GitHub's rules), which keeps a file name exact for
+ * the annotation; properties also escape ':' and ','. The other control characters, which GitHub
+ * leaves alone, are made visible as in the text format: the log would otherwise act on them.
+ */
 function escapeData(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return terminalSafe(s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
 }
 function escapeProperty(s: string): string {
   return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');

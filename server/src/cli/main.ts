@@ -1,8 +1,10 @@
 // kep-lint: the language server's checks over files on disk, for CI and the terminal.
 // Usage: kep-lint [--format text|json|sarif|github] [--rule id=severity]… [paths…]
-import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { MAX_FILE_BYTES, NodeFileSource, toCorePath } from '../node/fileSource';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { MAX_FILE_BYTES, NodeFileSource, readHead, toCorePath, type Unread } from '../node/fileSource';
+import { describeUnread } from '../node/readProblems';
+import { terminalSafe } from './terminalText';
+import { MissingPath, walk, type WalkResult } from './walk';
 import { WorkspaceSnapshot } from '../core/workspace/snapshot';
 import { settle } from '../core/workspace/settle';
 import { MarkdownIndex } from '../core/markdown/markdownIndex';
@@ -15,7 +17,6 @@ import { ALL_RULE_IDS } from '../core/features/ruleCatalog';
 import { VERSION } from '../core/version';
 
 const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif', 'github'];
-const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
 /** How many files are loaded at once before the analyses start. */
 const LOAD_BATCH = 32;
 
@@ -91,52 +92,10 @@ function isCandidate(name: string, fullPath: string): boolean {
   return /\.md$/i.test(name) || isCheckedMetadataFile(toCorePath(resolve(fullPath)));
 }
 
-/** Markdown and metadata files under the given paths, as the user spelled them. */
-function collectFiles(paths: string[]): string[] {
-  const out: string[] = [];
-  const walk = (path: string): void => {
-    let entries: string[];
-    try {
-      entries = readdirSync(path).sort();
-    } catch {
-      return;
-    }
-    for (const name of entries) {
-      if (SKIPPED_FOLDERS.has(name)) continue;
-      const full = join(path, name);
-      let stat;
-      try {
-        stat = statSync(full);
-      } catch {
-        continue;
-      }
-      if (stat.isDirectory()) walk(full);
-      else if (isCandidate(name, full)) out.push(full);
-    }
-  };
-  for (const p of paths) {
-    let stat;
-    try {
-      stat = statSync(p);
-    } catch {
-      throw new UsageError(`no such file or folder: ${p}`);
-    }
-    if (stat.isDirectory()) walk(p);
-    else out.push(p);
-  }
-  return out;
-}
-
-/** The first `bytes` bytes of a file too large to read whole, to tell whether it is a KEP. */
-function readHead(path: string, bytes: number): string {
-  const fd = openSync(path, 'r');
-  try {
-    const buffer = Buffer.alloc(bytes);
-    const n = readSync(fd, buffer, 0, bytes, 0);
-    return buffer.subarray(0, n).toString('utf8');
-  } finally {
-    closeSync(fd);
-  }
+/** A path the core names, as the user would write it from here: relative inside the current folder. */
+function displayPath(corePath: string): string {
+  const fromHere = relative(process.cwd(), corePath);
+  return fromHere && fromHere !== '..' && !fromHere.startsWith(`..${sep}`) && !isAbsolute(fromHere) ? toCorePath(fromHere) : corePath;
 }
 
 function describeError(error: unknown): string {
@@ -145,7 +104,7 @@ function describeError(error: unknown): string {
 
 async function main(argv: string[]): Promise<number> {
   let options: Options | 'help' | 'version';
-  let candidates: string[];
+  let walked: WalkResult;
   try {
     options = parseArgs(argv);
     if (options === 'help') {
@@ -156,20 +115,24 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${VERSION}\n`);
       return 0;
     }
-    candidates = collectFiles(options.paths);
+    walked = walk(options.paths, isCandidate);
   } catch (error) {
-    if (error instanceof UsageError) {
-      process.stderr.write(`kep-lint: ${error.message}\nRun 'kep-lint --help' for usage.\n`);
+    if (error instanceof UsageError || error instanceof MissingPath) {
+      process.stderr.write(`kep-lint: ${terminalSafe(error.message)}\nRun 'kep-lint --help' for usage.\n`);
       return 2;
     }
     throw error;
   }
   const settings = options.settings;
+  const candidates = walked.files;
 
   // One snapshot for the whole run, as the language server keeps one: each file is loaded once
   // (bounded), and an analysis that reads a file not loaded yet is run again once it is (settle.ts).
   // Nothing changes under a run, so nothing is re-verified.
-  const source = new NodeFileSource();
+  // Why each file loaded without its text was: the files checked say it for themselves, and the
+  // others (a template, a kep.yaml, an approval file the checks read) are named at the end.
+  const unread = new Map<string, Unread>();
+  const source = new NodeFileSource((path, why) => unread.set(path, why));
   const files = new WorkspaceSnapshot();
   const analyzer = new KepAnalyzer(files);
   const loadTarget = async (path: string) => {
@@ -203,10 +166,16 @@ async function main(argv: string[]): Promise<number> {
   const reports: FileReport[] = [];
   const progress = process.stderr.isTTY && candidates.length > 20;
   let failed = false;
+  const note = (display: string, what: string): void => {
+    process.stderr.write(`${progress ? '\n' : ''}kep-lint: ${terminalSafe(display)}: ${terminalSafe(what)}\n`);
+  };
   const complain = (display: string, what: string): void => {
-    process.stderr.write(`${progress ? '\n' : ''}kep-lint: ${display}: ${what}\n`);
+    note(display, what);
     failed = true;
   };
+  for (const { path, reason } of walked.problems) complain(path, reason);
+  for (const { path, target } of walked.notFollowed)
+    note(path, `not followed: it is a link to ${target}, outside the paths given to kep-lint (name that folder to check it)`);
   for (const [i, display] of candidates.entries()) {
     if (progress) process.stderr.write(`\rkep-lint: checking ${i + 1}/${candidates.length}…`);
     if (i % LOAD_BATCH === 0) {
@@ -221,14 +190,22 @@ async function main(argv: string[]): Promise<number> {
       if (entry.kind !== 'file') continue;
       if (entry.size > MAX_FILE_BYTES) {
         // Too large to read at all: its start tells whether it is a KEP, and it gets the one finding.
-        if (markdown && !analyzer.isKepText(path, readHead(path, 64 * 1024))) continue;
+        if (markdown) {
+          const head = readHead(path, 64 * 1024);
+          if (head.unread) {
+            complain(display, `could not be read, so it was not checked: ${describeUnread(head.unread)}.`);
+            continue;
+          }
+          if (!analyzer.isKepText(path, head.text)) continue;
+        }
         const problem = { kind: 'too-large', size: entry.size, limit: markdown ? MAX_README_CHARS : MAX_METADATA_CHARS, unit: 'bytes' } as const;
         reports.push({ file: display, findings: inputProblemFindings(path, markdown ? 'readme' : 'metadata', problem, settings) });
         continue;
       }
       const text = entry.text;
       if (text === undefined) {
-        complain(display, 'cannot be read, so it was not checked');
+        const why = unread.get(path);
+        complain(display, `could not be read whole, so it was not checked${why ? `: ${describeUnread(why)}` : ''}.`);
         continue;
       }
       // Indexed once: when the analysis runs again for files it had to load, it reuses the parse.
@@ -251,6 +228,13 @@ async function main(argv: string[]): Promise<number> {
     }
   }
   if (progress) process.stderr.write('\r\x1b[K');
+  // A file the checks read besides the one checked (its kep.yaml, the template, an approval file,
+  // OWNERS_ALIASES) that could not be read whole was treated as missing: findings that depend on it
+  // may be wrong, so the run says which file and why, and fails.
+  const checked = new Set(paths);
+  for (const [path, why] of unread) {
+    if (!checked.has(path)) complain(displayPath(path), `could not be read whole, so the checks that read it took it as missing: ${describeUnread(why)}.`);
+  }
   process.stdout.write(formatFindings(reports, options.format, VERSION));
   return failed || reports.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
 }
@@ -265,7 +249,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = status;
   },
   (error: unknown) => {
-    process.stderr.write(`kep-lint: internal error: ${describeError(error)}; please report it\n`);
+    process.stderr.write(`kep-lint: internal error: ${terminalSafe(describeError(error))}; please report it\n`);
     process.exitCode = 1;
   },
 );

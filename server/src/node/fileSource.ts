@@ -13,9 +13,28 @@ import type { FileSource } from '../core/workspace/settle';
 import type { FileEntry } from '../core/workspace/snapshot';
 
 export const MAX_FILE_BYTES = 8 * 1024 * 1024;
-const MIN_BUFFER_BYTES = 4 * 1024;
+const PAGE_BYTES = 4 * 1024;
 
-function stampOf(stats: Stats): string {
+/**
+ * Why a file is held without its text. The core only sees "no text"; the entries say why, since a
+ * file that lies about its size (a link to /proc/self/pagemap says it is empty) or that cannot be
+ * opened needs a different remedy than one that is simply too large.
+ */
+export type Unread =
+  /** It holds more than `limit` bytes: by its size, or it went on past the limit while being read. */
+  | { kind: 'too-large'; limit: number; statedSize: number }
+  /** Replaced by a FIFO, device or folder between the stat and the open. */
+  | { kind: 'not-a-file' }
+  /** The file system refused it; `code` is Node's (EACCES, EIO…). */
+  | { kind: 'error'; code: string | undefined; message: string };
+
+export type ReadResult = { text: string; unread?: undefined } | { text: undefined; unread: Unread };
+
+/** Called for every file a source loads without its text. */
+export type UnreadListener = (path: string, why: Unread) => void;
+
+/** What tells a later look that a path changed: kind, modification time and size. */
+export function stampOf(stats: Stats): string {
   return stats.isDirectory() ? `d${stats.mtimeMs}` : `f${stats.mtimeMs}:${stats.size}`;
 }
 
@@ -28,7 +47,7 @@ function statOrUndefined(path: string): Stats | undefined {
 }
 
 /** What `path` holds now: a file's text (bounded), a folder's names, or absent. */
-export function loadEntry(path: string): FileEntry {
+export function loadEntry(path: string, onUnread?: UnreadListener): FileEntry {
   const stats = statOrUndefined(path);
   if (!stats) return { kind: 'absent' };
   if (stats.isDirectory()) {
@@ -41,12 +60,18 @@ export function loadEntry(path: string): FileEntry {
     return { kind: 'folder', names, stamp: stampOf(stats) };
   }
   if (!stats.isFile()) return { kind: 'absent' };
-  return { kind: 'file', text: stats.size <= MAX_FILE_BYTES ? readBounded(path) : undefined, size: stats.size, stamp: stampOf(stats) };
+  const read: ReadResult =
+    stats.size <= MAX_FILE_BYTES ? readWhole(path) : { text: undefined, unread: { kind: 'too-large', limit: MAX_FILE_BYTES, statedSize: stats.size } };
+  if (read.unread) onUnread?.(path, read.unread);
+  return { kind: 'file', text: read.text, size: stats.size, stamp: stampOf(stats) };
 }
 
 export class NodeFileSource implements FileSource {
+  /** `onUnread` hears of every file loaded without its text, to tell the user why. */
+  constructor(private readonly onUnread?: UnreadListener) {}
+
   load(path: string): Promise<FileEntry> {
-    return Promise.resolve(loadEntry(path));
+    return Promise.resolve(loadEntry(path, this.onUnread));
   }
 
   stamp(path: string): Promise<string | undefined> {
@@ -57,25 +82,52 @@ export class NodeFileSource implements FileSource {
 
 /**
  * A file's text, or undefined when it cannot be read, is not a regular file, or holds more than
- * MAX_FILE_BYTES. The limit is kept while reading, not taken from a stat: a file may have grown
+ * MAX_FILE_BYTES. The limit is kept while reading (at most one page past it), not taken from a
+ * stat: a file may have grown
  * since, and some (in /proc) say they are empty and never end.
  */
 export function readBounded(path: string): string | undefined {
+  return readWhole(path).text;
+}
+
+/** As readBounded, saying why there is no text. */
+export function readWhole(path: string): ReadResult {
+  const read = readUpTo(path, MAX_FILE_BYTES + 1);
+  if ('unread' in read) return { text: undefined, unread: read.unread };
+  if (read.bytes.length > MAX_FILE_BYTES) return { text: undefined, unread: { kind: 'too-large', limit: MAX_FILE_BYTES, statedSize: read.statedSize } };
+  return { text: read.bytes.toString('utf8') };
+}
+
+/**
+ * The first `bytes` bytes of a file (fewer if it is shorter), to tell whether a file too large to
+ * read whole is a KEP; no text when it is not a regular file or cannot be read.
+ */
+export function readHead(path: string, bytes: number): ReadResult {
+  const read = readUpTo(path, bytes);
+  return 'bytes' in read ? { text: read.bytes.toString('utf8', 0, Math.min(bytes, read.bytes.length)) } : { text: undefined, unread: read.unread };
+}
+
+/**
+ * At least `max` bytes of a regular file if it has them (a little more, up to a page), however
+ * large it says it is. Reads are asked for in whole pages: some files under /proc refuse a read
+ * whose length is not a multiple of their record size.
+ */
+function readUpTo(path: string, max: number): { bytes: Buffer; statedSize: number } | { unread: Unread } {
+  const capacity = Math.ceil(max / PAGE_BYTES) * PAGE_BYTES;
   let fd: number | undefined;
   try {
     // Non-blocking, so that a FIFO put in the file's place since the stat cannot hold the open.
     fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
     const stats = fstatSync(fd);
     // The path may have been replaced by a FIFO or device since it was stat'ed: never read those.
-    if (!stats.isFile()) return undefined;
-    // One byte more than the stat's size, so that a file of that size is read in one call and its
-    // end seen in the next; the buffer doubles while the file goes on, up to the limit + 1.
-    let buffer = Buffer.allocUnsafe(Math.min(Math.max(stats.size + 1, MIN_BUFFER_BYTES), MAX_FILE_BYTES + 1));
+    if (!stats.isFile()) return { unread: { kind: 'not-a-file' } };
+    // Room for one page more than the stat's size, so that a file of that size is read in one call
+    // and its end seen in the next; the buffer doubles while the file goes on, up to `capacity`.
+    let buffer = Buffer.allocUnsafe(Math.min(Math.ceil((stats.size + 1) / PAGE_BYTES) * PAGE_BYTES, capacity));
     let total = 0;
-    for (;;) {
+    while (total < max) {
       if (total === buffer.length) {
-        if (buffer.length > MAX_FILE_BYTES) return undefined;
-        const larger = Buffer.allocUnsafe(Math.min(buffer.length * 2, MAX_FILE_BYTES + 1));
+        const larger = Buffer.allocUnsafe(Math.min(buffer.length * 2, capacity));
         buffer.copy(larger, 0, 0, total);
         buffer = larger;
       }
@@ -83,9 +135,10 @@ export function readBounded(path: string): string | undefined {
       if (bytesRead === 0) break;
       total += bytesRead;
     }
-    return buffer.toString('utf8', 0, total);
-  } catch {
-    return undefined;
+    return { bytes: buffer.subarray(0, total), statedSize: stats.size };
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    return { unread: { kind: 'error', code: e.code, message: e.message ?? String(error) } };
   } finally {
     if (fd !== undefined) {
       try {

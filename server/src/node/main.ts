@@ -7,6 +7,7 @@ import { format } from 'node:util';
 import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
 import { serveKep } from '../lsp/server';
 import { NodeFileSource, toCorePath } from './fileSource';
+import { describeUnread } from './readProblems';
 import { cachingJsonEncoder } from './messageEncoder';
 import { VERSION } from '../core/version';
 
@@ -76,7 +77,11 @@ function uriToPath(uri: string): string {
 
 const connection = createServerConnection();
 serveKep(connection, {
-  files: new NodeFileSource(),
+  // The checks take a file they could not read whole as missing; the log says which and why, since
+  // the findings alone (a "missing" approval file) would mislead.
+  files: new NodeFileSource((path, why) =>
+    console.warn(`${path} could not be read whole, so the KEP checks that read it take it as missing: ${describeUnread(why)}.`),
+  ),
   uriToPath,
   pathToUri: (path) => pathToFileURL(path).href,
   resolvePath: (written, root) => toCorePath(isAbsolute(written) || !root ? written : resolve(root, written)),
