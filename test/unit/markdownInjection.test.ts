@@ -16,6 +16,7 @@ import { MarkdownIndex } from '../../server/src/core/markdown/markdownIndex';
 import { tocEntries } from '../../server/src/core/markdown/toc';
 import { InMemoryWorkspace } from '../../server/src/core/workspace/files';
 import { markdownCode, markdownText, printableLine } from '../../server/src/core/text/markdownEscape';
+import { markdownToPlainText } from '../../server/src/core/text/markdownPlainText';
 import { GOOD_KEP, KEP_YAML, PROVISIONAL_YAML, README, ROOT, TEMPLATE, TEMPLATE_TEXT } from './support/kepFixture';
 
 const REPRODUCE = process.env.FC_SEED ? { seed: Number(process.env.FC_SEED), path: process.env.FC_PATH } : { seed: 20260513 };
@@ -153,6 +154,8 @@ function check(placement: Placement, raw: string): void {
   const tree = checkMarkdown(markdown, uri);
   assert.equal(markdown.includes(OPEN), placement.showsText, `${placement.name}: document text ${placement.showsText ? 'missing' : 'shown'}`);
   if (quoted !== undefined) shows(tree, quoted, markdown);
+  // The plain text for clients without Markdown carries no raw control character either.
+  assert.doesNotMatch(markdownToPlainText(markdown), /[^\P{Cc}\n]|[\u2028\u2029]/u);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -409,5 +412,12 @@ describe('markdownEscape', () => {
 
   it('markdownCode cuts long text with an ellipsis', () => {
     assert.equal(markdownCode('x'.repeat(150)), `\`${'x'.repeat(100)}…\``);
+  });
+
+  it('markdownToPlainText shows what a renderer shows', () => {
+    assert.equal(
+      markdownToPlainText(`**Title** ${markdownText('a*b*[c](d)')}\n\n- one ${markdownCode('x`y')}\n- [line 3](file:///a#L3)\n\n> quoted`),
+      'Title a*b*[c](d)\n\n- one x`y\n- line 3\n\n> quoted',
+    );
   });
 });
