@@ -72,12 +72,16 @@ export class LspTestClient implements LiveProcess {
 
   settings: unknown = {};
 
-  async initialize(rootPath: string, initializationOptions: unknown = {}): Promise<unknown> {
+  /** `formats`: the hover and documentation formats the client renders, VS Code's by default. */
+  async initialize(rootPath: string, initializationOptions: unknown = {}, formats: string[] = ['markdown', 'plaintext']): Promise<unknown> {
     const result = await this.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: pathToFileURL(rootPath).href,
       workspaceFolders: [{ uri: pathToFileURL(rootPath).href, name: 'ws' }],
-      capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: {} } },
+      capabilities: {
+        workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } },
+        textDocument: { publishDiagnostics: {}, hover: { contentFormat: formats }, completion: { completionItem: { documentationFormat: formats } } },
+      },
       initializationOptions,
     });
     await this.connection.sendNotification('initialized', {});

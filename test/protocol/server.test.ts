@@ -298,6 +298,42 @@ describe('language server over stdio', function () {
     assert.ok(marker && /line \d+/i.test(marker.value), marker?.value);
   });
 
+  it('sends hovers and completion documentation as plain text to a client that does not render Markdown', async () => {
+    writeFileSync(
+      path.join(root, 'keps/sig-test/1234-demo/kep.yaml'),
+      PROVISIONAL_YAML + 'feature-gates:\n  - name: DemoFeature\n    components:\n      - "kube`let\\n[x](command:y)\\e"\n',
+    );
+    const text = GOOD_KEP.replace('- [Summary](#summary)', '- [Summary](#sum%0A%0A[x](command:y%29%1B)').replace('Details.', '- Feature gate name: ');
+    const plain = new LspTestClient();
+    try {
+      await plain.initialize(root, {}, ['plaintext']);
+      const uri = plain.open(readme, text);
+      await plain.diagnosticsFor(uri, 1);
+      const lines = text.split('\n');
+      const line = lines.findIndex((l) => l.includes('command:y'));
+      const hover = (await plain.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line, character: 4 } })) as Hover;
+      const contents = hover.contents as MarkupContent;
+      assert.equal(contents.kind, 'plaintext');
+      assert.equal(contents.value, 'No heading of this document has the anchor #sum  [x](command:y)\u241b. Regenerate the TOC or fix the link.');
+
+      const gate = lines.indexOf('- Feature gate name: ');
+      const items = (await plain.connection.sendRequest('textDocument/completion', {
+        textDocument: { uri },
+        position: { line: gate, character: lines[gate].length },
+      })) as CompletionItem[];
+      const documentation = items.find((i) => i.label === 'DemoFeature')?.documentation as MarkupContent | undefined;
+      assert.deepEqual(documentation, { kind: 'plaintext', value: 'Components in kep.yaml: kube`let [x](command:y)\u241b' });
+
+      const rendered = await client.connection.sendRequest('textDocument/hover', {
+        textDocument: { uri: client.open(readme, text) },
+        position: { line, character: 4 },
+      });
+      assert.equal(((rendered as Hover).contents as MarkupContent).kind, 'markdown');
+    } finally {
+      await plain.shutdown();
+    }
+  });
+
   it('every quick fix offered for a README finding removes that finding', async () => {
     writeFileSync(
       path.join(root, 'keps/sig-test/1234-demo/kep.yaml'),

@@ -463,11 +463,12 @@ describe('kep.yaml hover', () => {
 
   it('shows where a feature gate is named in the README', () => {
     const named = hover(KEP.replace('name: MyFeature', 'name: MyFea|ture'));
-    assert.match(named, /Named in README\.md under "Feature gate name:":\n- line 8: `` - Feature gate name: `MyFeature` ``/);
-    assert.match(named, /Also mentioned in README\.md on line 14/);
+    // A file name is escaped like any document text: README\.md renders as README.md.
+    assert.match(named, /Named in README\\\.md under "Feature gate name:":\n- line 8: `` - Feature gate name: `MyFeature` ``/);
+    assert.match(named, /Also mentioned in README\\\.md on line 14/);
     const typo = hover(KEP.replace('name: MyFeature', 'name: MyFeatur|e2'));
-    assert.match(typo, /Not named in README\.md under "Feature gate name:"/);
-    assert.match(typo, /README\.md names `MyFeature`: is one of them misspelled\?/);
+    assert.match(typo, /Not named in README\\\.md under "Feature gate name:"/);
+    assert.match(typo, /README\\\.md names `MyFeature`: is one of them misspelled\?/);
     const files = workspace();
     files.delete(README);
     assert.match(hover(KEP.replace('name: MyFeature', 'name: My|Feature'), { files }), /no README\.md next to this kep\.yaml/);

@@ -19,12 +19,16 @@ import {
   FoldingRangeKind,
   SymbolKind,
   TextEdit,
+  type ClientCapabilities,
+  type MarkupContent,
 } from 'vscode-languageserver';
 import type { Fold } from '../core/features/folding';
 import type { CompletionEntry } from '../core/features/yamlCompletion';
 import type { MetadataHover } from '../core/features/yamlHover';
 import type { SectionSymbol } from '../core/features/symbols';
 import type { Finding, Fix, Severity } from '../core/rules/rule';
+import { printableLine } from '../core/text/markdownEscape';
+import { markdownToPlainText } from '../core/text/markdownPlainText';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -84,7 +88,7 @@ export function toCodeAction(uri: string, fix: Fix, diagnostic: Diagnostic | und
         ],
       }
     : { changes: { [uri]: edits } };
-  const action = CodeAction.create(fix.title, edit, CodeActionKind.QuickFix);
+  const action = CodeAction.create(printableLine(fix.title), edit, CodeActionKind.QuickFix);
   if (diagnostic) {
     action.diagnostics = [diagnostic];
     action.isPreferred = true;
@@ -113,7 +117,30 @@ const COMPLETION_KIND: Record<CompletionEntry['kind'], CompletionItemKind> = {
   snippet: CompletionItemKind.Snippet,
 };
 
-export function toCompletionItem(entry: CompletionEntry): CompletionItem {
+/** Where the client renders Markdown; elsewhere it is sent plain text. */
+export interface MarkdownSupport {
+  hover: boolean;
+  documentation: boolean;
+}
+
+/**
+ * A client renders Markdown only where it lists it among its formats: one that says nothing may
+ * predate Markdown content, and plain text reads correctly everywhere.
+ */
+export function markdownSupport(capabilities: ClientCapabilities): MarkdownSupport {
+  const lists = (formats: readonly string[] | undefined) => formats?.includes(MarkupKind.Markdown) === true;
+  return {
+    hover: lists(capabilities.textDocument?.hover?.contentFormat),
+    documentation: lists(capabilities.textDocument?.completion?.completionItem?.documentationFormat),
+  };
+}
+
+function markup(markdown: string, rendered: boolean): MarkupContent {
+  return rendered ? { kind: MarkupKind.Markdown, value: markdown } : { kind: MarkupKind.PlainText, value: markdownToPlainText(markdown) };
+}
+
+/** `markdown`: whether the client renders Markdown documentation (see markdownSupport). */
+export function toCompletionItem(entry: CompletionEntry, markdown: boolean): CompletionItem {
   const item: CompletionItem = {
     label: entry.label,
     kind: COMPLETION_KIND[entry.kind],
@@ -121,7 +148,7 @@ export function toCompletionItem(entry: CompletionEntry): CompletionItem {
     sortText: entry.sortText,
     insertTextFormat: entry.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
   };
-  if (entry.documentation) item.documentation = { kind: MarkupKind.Markdown, value: entry.documentation };
+  if (entry.documentation) item.documentation = markup(entry.documentation, markdown);
   if (entry.replace) {
     const r = entry.replace;
     item.textEdit = {
@@ -133,10 +160,11 @@ export function toCompletionItem(entry: CompletionEntry): CompletionItem {
   return item;
 }
 
-export function toHover(hover: MetadataHover): Hover {
+/** `markdown`: whether the client renders Markdown hovers (see markdownSupport). */
+export function toHover(hover: MetadataHover, markdown: boolean): Hover {
   const r = hover.range;
   return {
-    contents: { kind: MarkupKind.Markdown, value: hover.markdown },
+    contents: markup(hover.markdown, markdown),
     range: { start: { line: r.startLine, character: r.startCharacter }, end: { line: r.endLine, character: r.endCharacter } },
   };
 }

@@ -17,7 +17,17 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { WorkspaceSnapshot } from '../core/workspace/snapshot';
 import { settle, type FileSource } from '../core/workspace/settle';
-import { toCodeAction, toCompletionItem, toDiagnostic, toDiagnostics, toDocumentSymbol, toFoldingRange, toHover } from './convert';
+import {
+  markdownSupport,
+  toCodeAction,
+  toCompletionItem,
+  toDiagnostic,
+  toDiagnostics,
+  toDocumentSymbol,
+  toFoldingRange,
+  toHover,
+  type MarkdownSupport,
+} from './convert';
 import { MarkdownIndex } from '../core/markdown/markdownIndex';
 import { rangesOverlap } from '../core/text/positions';
 import { SEVERITIES, type SeveritySetting } from '../core/rules/rule';
@@ -159,6 +169,8 @@ export function serveKep(connection: Connection, host: LanguageServerHost): void
   let provideSymbols = true;
   let pullConfiguration = false;
   let watchDynamically = false;
+  /** Where the client renders Markdown: hovers and completion documentation are plain text elsewhere. */
+  let markdown: MarkdownSupport = { hover: false, documentation: false };
 
   /**
    * `run`'s result once every file it reads is in the snapshot and current: at once while typing
@@ -381,6 +393,7 @@ export function serveKep(connection: Connection, host: LanguageServerHost): void
     provideSymbols = options.documentSymbols !== false;
     pullConfiguration = params.capabilities.workspace?.configuration === true;
     watchDynamically = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    markdown = markdownSupport(params.capabilities);
     const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
     if (folder) workspaceRoot = host.uriToPath(folder);
     return {
@@ -640,10 +653,12 @@ export function serveKep(connection: Connection, host: LanguageServerHost): void
           ...completeChecklistItem(ctx, line, character),
           ...completeReadmeBullet({ path: doc.path, lines: doc.markdown.lines(), line, character, files: limitedFiles }),
         ];
-        return entries.map(toCompletionItem);
+        return entries.map((e) => toCompletionItem(e, markdown.documentation));
       }
       if (!analysableMetadata(doc)) return null;
-      return completeMetadata({ path: doc.path, text: doc.other.getText(), line, character, files: limitedFiles, today: today() }).map(toCompletionItem);
+      return completeMetadata({ path: doc.path, text: doc.other.getText(), line, character, files: limitedFiles, today: today() }).map((e) =>
+        toCompletionItem(e, markdown.documentation),
+      );
     }),
   );
 
@@ -653,11 +668,11 @@ export function serveKep(connection: Connection, host: LanguageServerHost): void
       if (doc?.markdown) {
         const ctx = readmeContext(doc);
         const hover = ctx ? hoverReadme(ctx, position.line, position.character, doc.uri) : undefined;
-        return hover ? toHover(hover) : null;
+        return hover ? toHover(hover, markdown.hover) : null;
       }
       if (!analysableMetadata(doc)) return null;
       const hover = hoverMetadata({ path: doc.path, text: doc.other.getText(), line: position.line, character: position.character, files: limitedFiles });
-      return hover ? toHover(hover) : null;
+      return hover ? toHover(hover, markdown.hover) : null;
     }),
   );
 }

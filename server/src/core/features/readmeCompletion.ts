@@ -7,6 +7,7 @@
 import { isPlaceholderGateName, readKepYaml } from '../kep/kepYaml';
 import { dirname, joinPath, type WorkspaceFiles } from '../workspace/files';
 import { KNOWN_COMPONENTS } from '../kep/workspaceFacts';
+import { markdownCode } from '../text/markdownEscape';
 import { noteCaught, type CompletionEntry } from './yamlCompletion';
 
 export interface ReadmeCompletionInput {
@@ -87,7 +88,7 @@ function complete(input: ReadmeCompletionInput): CompletionEntry[] {
         replace,
         sortText: String(out.length).padStart(3, '0'),
       };
-      if (components.length) entry.documentation = `Components in kep.yaml: ${components.map((c) => `\`${c.replace(/`/g, '')}\``).join(', ')}`;
+      if (components.length) entry.documentation = `Components in kep.yaml: ${components.map((c) => markdownCode(c)).join(', ')}`;
       out.push(entry);
     }
     return out;

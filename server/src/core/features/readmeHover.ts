@@ -1,6 +1,6 @@
 // Hover help in a KEP README: on template headings (what the section is for, what a good answer
 // has, whether the KEP's stage requires it), on labelled bullets, on UNRESOLVED markers and on TOC
-// entries. Plain Markdown only: document text is escaped, no HTML, no command links.
+// entries. Plain Markdown only: document text goes through markdownEscape, no HTML, no command links.
 import { textOf } from '../kep/kepYaml';
 import { LABEL_HELP, sectionHelp, type SectionHelp } from '../kep/sectionHelp';
 import { sectionKey } from '../markdown/sectionKey';
@@ -9,6 +9,7 @@ import { TEMPLATE_LABELS, type MarkerFact } from '../markdown/bodyFacts';
 import { findTocTags, tocEntries } from '../markdown/toc';
 import type { KepContext } from '../kep/kepContext';
 import { pairMarkers } from '../rules/unresolved';
+import { markdownCode, markdownLinkDestination, markdownText } from '../text/markdownEscape';
 import { PRR_STAGES, questionApplies, sectionRequirement, stageFacts, type PrrStage } from '../kep/stageRequirements';
 
 export interface HoverRange {
@@ -27,18 +28,13 @@ const QUESTIONNAIRE_KEY = sectionKey('Production Readiness Review Questionnaire'
 const CONFIRMED_AT_STABLE = new Set(['monitoringrequirements', 'scalability', 'troubleshooting']);
 const SETTLED = new Set(['implementable', 'implemented']);
 
-/** Backslash-escapes every ASCII punctuation character Markdown could read as syntax. */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~&=:"']/g, '\\$&');
-}
-
 /**
  * `documentUri`, when given, turns line references into links that open the document at that line
  * (`…#L12`, which editors follow as a plain link: no command links).
  */
 export function hoverReadme(ctx: KepContext, line: number, character: number, documentUri?: string): ReadmeHover | undefined {
   if (line < 0 || line >= ctx.index.lineCount) return undefined;
-  const link: LineLink = (n, label) => (documentUri ? `[${label}](${documentUri}#L${n + 1})` : label);
+  const link: LineLink = (n, label) => (documentUri ? `[${label}](${markdownLinkDestination(documentUri)}#L${n + 1})` : label);
   return headingHover(ctx, line, link) ?? markerHover(ctx, line, character, link) ?? tocHover(ctx, line, character, link) ?? labelHover(ctx, line);
 }
 
@@ -59,7 +55,7 @@ function headingHover(ctx: KepContext, line: number, lineLink: LineLink): Readme
   if (t === undefined || t < 0) return undefined;
   const tsec = ctx.template.sections[t];
   const help = sectionHelp(tsec.key);
-  const out: string[] = [`**${escapeMarkdown(tsec.title)}** (template section)`, ''];
+  const out: string[] = [`**${markdownText(tsec.title)}** (template section)`, ''];
   if (help) out.push(...helpLines(help), '');
   const req = requirementLine(ctx, tsec.key, help);
   if (req) out.push(req, '');
@@ -68,7 +64,7 @@ function headingHover(ctx: KepContext, line: number, lineLink: LineLink): Readme
     out.push('From the template:', '');
     tsec.guidance.forEach((g, i) => {
       if (i > 0) out.push('>');
-      for (const l of stripCommentDelimiters(g).split(/\r?\n/)) out.push(l.trim() ? `> ${escapeMarkdown(l.trim())}` : '>');
+      for (const l of stripCommentDelimiters(g).split(/\r?\n/)) out.push(l.trim() ? `> ${markdownText(l.trim())}` : '>');
     });
     out.push('');
   }
@@ -189,7 +185,7 @@ function markerHover(ctx: KepContext, line: number, character: number, lineLink:
   const status = textOf(ctx.kepYaml?.status);
   out.push('');
   if (SETTLED.has(status)) out.push(`The KEP's status is ${status}: open debate should have been settled, so this is a problem.`);
-  else if (status) out.push(`The KEP's status is ${escapeMarkdown(status)}: open debate is expected at this point.`);
+  else if (status) out.push(`The KEP's status is ${markdownText(status)}: open debate is expected at this point.`);
   else out.push('The KEP has no status in kep.yaml.');
   return {
     markdown: out.join('\n'),
@@ -217,15 +213,7 @@ function tocHover(ctx: KepContext, line: number, character: number, lineLink: Li
   }
   const entry = tocEntries(ctx.index).find((e) => e.anchor === anchor) ?? tocEntries(ctx.index, 0).find((e) => e.anchor === anchor);
   const markdown = entry
-    ? `Points to the heading ${code(entry.heading.text)} on ${lineLink(entry.heading.line, `line ${entry.heading.line + 1}`)}.`
-    : `No heading of this document has the anchor ${code(`#${anchor}`)}. Regenerate the TOC or fix the link.`;
+    ? `Points to the heading ${markdownCode(entry.heading.text)} on ${lineLink(entry.heading.line, `line ${entry.heading.line + 1}`)}.`
+    : `No heading of this document has the anchor ${markdownCode(`#${anchor}`)}. Regenerate the TOC or fix the link.`;
   return { markdown, range: lineRange(ctx, line) };
-}
-
-/** Document text as a code span that no backtick inside can close. */
-function code(text: string): string {
-  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((r) => r.length));
-  const fence = '`'.repeat(longest + 1);
-  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
-  return `${fence}${pad}${text}${pad}${fence}`;
 }

@@ -19,6 +19,7 @@ import { isPrrApprovalPath, PRR_STAGES } from '../kep/prrApproval';
 import { ancestors, basename, dirname, joinPath, type WorkspaceFiles } from '../workspace/files';
 import { BUNDLED_PRR_APPROVERS, KNOWN_COMPONENTS, enhancementsLocation, kepFolder, parseOwnersAliases, workspaceFacts } from '../kep/workspaceFacts';
 import { parseYaml, type YamlDocument, type YamlNode } from '../kep/yamlDocument';
+import { markdownText } from '../text/markdownEscape';
 
 export interface EditRange {
   startLine: number;
@@ -1155,7 +1156,7 @@ function gateNameValues(p: ParsedText, input: MetadataCompletionInput, q: string
     out.push({
       text: quoteWith(q, gate.name),
       detail: already ? `README.md line ${gate.line + 1} · already in feature-gates` : `README.md line ${gate.line + 1}`,
-      documentation: `Named under "Feature gate name:" in ${basename(readme.path)}, line ${gate.line + 1}.`,
+      documentation: `Named under "Feature gate name:" in ${markdownText(basename(readme.path))}, line ${gate.line + 1}.`,
       sortText: `${already ? 1 : 0}-${String(out.length).padStart(3, '0')}`,
     });
   }

@@ -5,8 +5,8 @@
 // known. In a production readiness approval file: the keys, and whether an approver is listed in
 // OWNERS_ALIASES.
 //
-// The Markdown is our own words plus document text, which is always quoted as code spans (never
-// raw), so nothing from the document is rendered as Markdown or HTML. No command links.
+// The Markdown is our own words plus document text, which goes through markdownEscape (mostly as
+// code spans), so nothing from the document is rendered as Markdown or HTML. No command links.
 // Invariant: hoverMetadata never throws; on anything unexpected it returns undefined.
 import { fieldInfo, schemaAt } from '../kep/kepSchema';
 import { prrRequirement } from '../kep/milestones';
@@ -15,6 +15,7 @@ import { basename, joinPath, type WorkspaceFiles } from '../workspace/files';
 import { isPlaceholderGateName } from '../kep/kepYaml';
 import { BUNDLED_PRR_APPROVERS, BUNDLED_PRR_APPROVERS_EMERITUS, enhancementsLocation, workspaceFacts } from '../kep/workspaceFacts';
 import { closest } from '../rules/metadata/util';
+import { markdownCode as code, markdownText } from '../text/markdownEscape';
 import {
   BUNDLED_SNAPSHOT_DATE,
   ancestry,
@@ -114,18 +115,6 @@ function targetFromLines(p: ParsedText, line: number, character: number): Target
 
 // ---------------------------------------------------------------------------------------------
 // Markdown helpers.
-
-/** Document text as an inline code span: one line, at most `max` characters, any backticks kept. */
-export function code(text: string, max = 100): string {
-  let t = text.replace(/[\r\n]+/g, ' ');
-  if (t.length > max) t = `${t.slice(0, max)}…`;
-  if (t === '') return '` `';
-  let run = 0;
-  for (const m of t.matchAll(/`+/g)) run = Math.max(run, m[0].length);
-  const fence = '`'.repeat(run + 1);
-  const pad = t.startsWith('`') || t.endsWith('`') || (t.startsWith(' ') && t.endsWith(' ')) ? ' ' : '';
-  return `${fence}${pad}${t}${pad}${fence}`;
-}
 
 /** Schema paths as readers know them: `milestone.beta`, `feature-gates[].name`. */
 function label(path: readonly string[]): string {
@@ -331,7 +320,7 @@ function gateHover(name: string, input: MetadataHoverInput): string {
   if (!readme) {
     parts.push('There is no README.md next to this kep.yaml.');
   } else if (name) {
-    const file = basename(readme.path);
+    const file = markdownText(basename(readme.path));
     const gates = readmeFeatureGates(readme.text);
     const uses = gates.filter((g) => g.name === name);
     if (uses.length) {
@@ -402,7 +391,7 @@ function prrHover(target: Target, input: MetadataHoverInput): string | undefined
 
 function approverHover(stage: string, value: string, input: MetadataHoverInput): string {
   const name = value.trim().replace(/^@/, '');
-  const parts: string[] = [`**Production readiness approver for ${stage}: ${code(value)}**`];
+  const parts: string[] = [`**Production readiness approver for ${markdownText(stage)}: ${code(value)}**`];
   if (!name) {
     parts.push('No approver is named yet.');
     return parts.join('\n\n');
