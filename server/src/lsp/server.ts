@@ -186,9 +186,13 @@ export function serveKep(connection: Connection, host: LanguageServerHost): void
     return withFiles(() => (token?.isCancellationRequested ? null : run()));
   }
 
-  /** Resolves after the messages that arrived meanwhile were handled. */
+  /**
+   * Resolves after the messages that arrived meanwhile were handled. A timer rather than
+   * host.defer: the connection handles a message it read in the same turn's immediates, which a
+   * deferred slice queued earlier would run ahead of; a timer waits for the next turn.
+   */
   function yieldToMessages(): Promise<void> {
-    return new Promise((resolve) => host.defer(resolve));
+    return new Promise((resolve) => setTimeout(resolve, 0));
   }
 
   function readSettings(raw: unknown): UserSettings {
