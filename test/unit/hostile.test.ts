@@ -22,6 +22,7 @@ import { documentSymbols } from '../../server/src/core/features/symbols';
 import {
   aliasBomb,
   fiveMegabyteKepYaml,
+  headingsToTheLimit,
   hundredThousandLines,
   nestedListByIndentation,
   nestedListOnOneLine,
@@ -181,6 +182,25 @@ describe('hostile input: KEP READMEs', function () {
     assert.equal(facts.skipped.length, 1);
     assert.equal(facts.hasContent, true);
   });
+
+  for (const distinct of [false, true]) {
+    // One heading repeated used to cost time quadratic in its copies (32,000 took minutes): the
+    // body-facts cache kept a list per heading text and copied it on every body.
+    it(`analyses a README of ${distinct ? 'distinct' : 'identical'} headings up to the size limit, and again after an edit of one`, () => {
+      const text = headingsToTheLimit(MAX_README_CHARS, distinct);
+      const analyzer = new KepAnalyzer(workspace(text));
+      const index = MarkdownIndex.fromText(text);
+      assert.ok(index.headings().length > 100_000, `${index.headings().length} headings`);
+      const findings = timed(() => analyzer.analyze(README, index));
+      assert.ok(!findings.some((f) => f.rule === 'input-limit'), summary(findings).slice(0, 5).join('\n'));
+      if (!distinct) assert.ok(findings.filter((f) => f.rule === 'duplicate-section').length > 100_000);
+      const line = Math.floor(index.lineCount / 2);
+      index.applyEdit({ startLine: line, startCharacter: 3, endLine: line, endCharacter: 3, text: 'x' });
+      const edited = timed(() => analyzer.analyze(README, index));
+      const fresh = timed(() => new KepAnalyzer(workspace(index.getText())).analyze(README, MarkdownIndex.fromText(index.getText())));
+      assert.equal(edited.length, fresh.length);
+    });
+  }
 
   it('does not hang on thousands of emphasis delimiters in one paragraph', () => {
     const text = GOOD_KEP + '\n' + 'a* '.repeat(20_000) + '\n\n' + '*'.repeat(20_000) + 'x' + '*'.repeat(20_000) + '\n';
