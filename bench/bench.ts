@@ -7,7 +7,9 @@
 //                          (default: all); chart alone measures nothing and redraws growth.png from
 //                          growth.svg. metadata: kep.yaml and approval file analysis per call beside a
 //                          bare YAML parse; index: MarkdownIndex.applyEdit beside TextDocument.update;
-//                          responsiveness: a hover while the server is busy beside one on an idle server
+//                          responsiveness: a hover while the server is busy beside one on an idle server;
+//                          worst: the worst inputs under the limits beside the largest README
+//      BENCH_WORST_EDITS    one-character edits in each worst input (default 20)
 //      BENCH_EDITS          one-character edits on the largest README (default 1000)
 //      BENCH_GROWTH_EDITS   edits per growth document and server (default 1000, as the issue asks)
 //      BENCH_PEER_RUNS      edited texts for markdownlint and remark (default 30)
@@ -28,12 +30,13 @@ import { writeSvgAsPng } from './growthPng';
 import { editPlaces, FLOOR_SERVER, measureEdits, OUR_SERVER, withInsert } from './lspSession';
 import { benchMemory, type MemoryResult } from './memoryBench';
 import { benchResponsiveness } from './responsivenessBench';
+import { benchWorstInputs } from './worstInputBench';
 import { timeMarkdownlint, timeRemark } from './peers';
 import { machine, versions, writeResults, type Results } from './report';
 import { growthDocuments, kepReadmes, kepWorkspaceWith, largestReadme, markdownlintConfig, SAMPLE, sampleKepFiles, sampleMetadataFiles } from './sample';
 import { fmtBytes, fmtMs, fmtRatio, fmtUs, median, percentile } from './stats';
 
-const PARTS = ['edits', 'growth', 'cli', 'memory', 'editor', 'metadata', 'index', 'responsiveness'] as const;
+const PARTS = ['edits', 'growth', 'cli', 'memory', 'editor', 'metadata', 'index', 'responsiveness', 'worst'] as const;
 const only = new Set((process.env.BENCH_ONLY ?? PARTS.join(',')).split(',').map((s) => s.trim()));
 const EDITS = Number(process.env.BENCH_EDITS ?? 1000);
 const GROWTH_EDITS = Number(process.env.BENCH_GROWTH_EDITS ?? 1000);
@@ -216,6 +219,10 @@ async function main(): Promise<void> {
   if (only.has('responsiveness')) {
     say('\n== responsiveness: a hover on a small README while the server is busy, beside the same hover idle');
     results.responsiveness = await benchResponsiveness(say);
+  }
+  if (only.has('worst')) {
+    say('\n== worst inputs under the limits: open → first diagnostics, and one-character edits in them, beside the largest README');
+    results.worst = await benchWorstInputs(say, Number(process.env.BENCH_WORST_EDITS ?? 20));
   }
 
   const complete = PARTS.every((p) => only.has(p));

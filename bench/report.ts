@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { CliResult } from './cliBench';
 import type { ResponsivenessResult } from './responsivenessBench';
+import type { WorstInputResult } from './worstInputBench';
 import type { IndexResult, MetadataResult } from './coreBench';
 import { codeServerVersion, type EditorResult } from './editorBench';
 import type { MemoryResult } from './memoryBench';
@@ -42,6 +43,7 @@ export interface Results {
   metadata?: MetadataResult;
   index?: IndexResult;
   responsiveness?: ResponsivenessResult;
+  worst?: WorstInputResult;
 }
 
 export function machine(): { cpu: string; cpus: number; memory: number; os: string; node: string; load: string } {
@@ -231,7 +233,27 @@ export function renderResults(r: Results): string {
       '',
     );
   }
+  if (r.worst) out.push(...worstSection(r.worst));
   return out.join('\n');
+}
+
+function worstSection(w: WorstInputResult): string[] {
+  const out = ['## Worst inputs under the limits', ''];
+  out.push(
+    `Each input opened alone in a fresh server (bench/worstInputBench.ts): didOpen to its first diagnostics, then ${w.baseline.edit.edits} one-character edits spread over its lines, each timed to the diagnostics of its version and undone. Baseline: the same on the sample's largest README, in the same run. Targets (issue 13): first diagnostics within 2 s, each edit within 100 ms.`,
+    '',
+  );
+  out.push(
+    '| input | characters | first diagnostics | × baseline | edit median | edit max | × baseline (median) | diagnostics |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
+  );
+  for (const x of [w.baseline, ...w.inputs]) {
+    out.push(
+      `| ${x.label} | ${x.chars} | ${fmtMs(x.firstMs)} | ${fmtRatio(x.firstMs / w.baseline.firstMs)} | ${fmtMs(x.edit.median)} | ${fmtMs(x.edit.max)} | ${fmtRatio(x.edit.median / w.baseline.edit.median)} | ${x.diagnostics} |`,
+    );
+  }
+  out.push('');
+  return out;
 }
 
 export function writeResults(file: string, r: Results): void {

@@ -46,6 +46,19 @@ describe('BodyFactsCache', () => {
     assertSameAsFresh(cache, index);
   });
 
+  it('tells apart bodies under the same heading when lines move', () => {
+    // Only the last body under a heading text is remembered by that text: the others are found by
+    // where they were, or computed again, never taken from a same-titled body with other lines.
+    const bodies = ['<!-- a -->', 'text', '<<[UNRESOLVED x]>>\n<<[/UNRESOLVED]>>', '', '- Feature gate name:'];
+    const index = MarkdownIndex.fromText('# T\n' + bodies.map((b) => `## Same\n${b}\n`).join(''));
+    const cache = new BodyFactsCache();
+    assertSameAsFresh(cache, index);
+    index.applyEdit({ startLine: 1, startCharacter: 0, endLine: 1, endCharacter: 0, text: '## Same\n<!-- new -->\n' });
+    assertSameAsFresh(cache, index);
+    index.applyEdit({ startLine: 3, startCharacter: 0, endLine: 5, endCharacter: 0, text: '' });
+    assertSameAsFresh(cache, index);
+  });
+
   itWithSample('equals facts computed from scratch after random edits to real KEPs (200 sequences)', function () {
     this.timeout(120000);
     const texts = sampleReadmes()

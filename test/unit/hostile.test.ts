@@ -6,7 +6,9 @@ import { readFileSync } from 'node:fs';
 import { bodyFacts } from '../../server/src/core/markdown/bodyFacts';
 import { fieldInfo, knownKeys } from '../../server/src/core/kep/kepSchema';
 import {
+  MAX_INLINE_OPENERS,
   MAX_LINE_NESTING,
+  MAX_LINK_BRACKETS,
   MAX_METADATA_CHARS,
   MAX_README_CHARS,
   MAX_README_LIST_ITEMS,
@@ -22,6 +24,7 @@ import { documentSymbols } from '../../server/src/core/features/symbols';
 import {
   aliasBomb,
   fiveMegabyteKepYaml,
+  headingsToTheLimit,
   hundredThousandLines,
   nestedListByIndentation,
   nestedListOnOneLine,
@@ -180,6 +183,70 @@ describe('hostile input: KEP READMEs', function () {
     const facts = bodyFacts(lines, 0, lines.length);
     assert.equal(facts.skipped.length, 1);
     assert.equal(facts.hasContent, true);
+  });
+
+  for (const distinct of [false, true]) {
+    // One heading repeated used to cost time quadratic in its copies (32,000 took minutes): the
+    // body-facts cache kept a list per heading text and copied it on every body.
+    it(`analyses a README of ${distinct ? 'distinct' : 'identical'} headings up to the size limit, and again after an edit of one`, () => {
+      const text = headingsToTheLimit(MAX_README_CHARS, distinct);
+      const analyzer = new KepAnalyzer(workspace(text));
+      const index = MarkdownIndex.fromText(text);
+      assert.ok(index.headings().length > 100_000, `${index.headings().length} headings`);
+      const findings = timed(() => analyzer.analyze(README, index));
+      assert.ok(!findings.some((f) => f.rule === 'input-limit'), summary(findings).slice(0, 5).join('\n'));
+      if (!distinct) assert.ok(findings.filter((f) => f.rule === 'duplicate-section').length > 100_000);
+      const line = Math.floor(index.lineCount / 2);
+      index.applyEdit({ startLine: line, startCharacter: 3, endLine: line, endCharacter: 3, text: 'x' });
+      const edited = timed(() => analyzer.analyze(README, index));
+      const fresh = timed(() => new KepAnalyzer(workspace(index.getText())).analyze(README, MarkdownIndex.fromText(index.getText())));
+      assert.equal(edited.length, fresh.length);
+    });
+  }
+
+  // Link brackets cost remark time quadratic in a paragraph's length (100 KB of `[a][` took 7.8 s,
+  // 255 KB 30 s), code spans and inline HTML a lot per construct: a chunk is parsed with only the
+  // inline constructs its facts need, within a bound on their density.
+  for (const unit of ['[a][', '[a](<', '`a', '``a`', '<a', '![a][']) {
+    it(`checks a KEP with a 200 KB paragraph of ${unit} like one without it, and re-checks it after an edit inside`, () => {
+      const paragraph = unit.repeat(Math.floor(200_000 / unit.length));
+      const text = GOOD_KEP + '\n' + paragraph + '\n';
+      const analyzer = new KepAnalyzer(workspace(text));
+      const index = MarkdownIndex.fromText(text);
+      assert.deepEqual(summary(timed(() => analyzer.analyze(README, index))), summary(lintText(GOOD_KEP)));
+      const line = index.lineCount - 2;
+      index.applyEdit({ startLine: line, startCharacter: 1000, endLine: line, endCharacter: 1000, text: 'x' });
+      assert.deepEqual(summary(timed(() => analyzer.analyze(README, index))), summary(lintText(GOOD_KEP)));
+    });
+  }
+
+  it('reports a dense paragraph that must be searched for markers, and checks it as text', () => {
+    const dense = '`a'.repeat(MAX_INLINE_OPENERS) + ' <<[UNRESOLVED x]>> `<!-- in code -->`';
+    const text = GOOD_KEP + '\n' + dense + '\n';
+    const findings = lintText(text);
+    const skipped = findings.filter((f) => f.rule === 'input-limit');
+    assert.equal(skipped.length, 1, summary(findings).join('\n'));
+    assert.match(
+      skipped[0].message,
+      /not checked for UNRESOLVED markers and comments within paragraphs: .* with [\d,]+ brackets, backticks and angle brackets, more than the 2,048/,
+    );
+    assert.deepEqual(summary(findings.filter((f) => f.rule !== 'input-limit')), summary(lintText(GOOD_KEP)));
+    // Under the bound the same paragraph is parsed for code: the marker is found, the comment in code is not one.
+    const light = GOOD_KEP + '\n' + '`a`'.repeat(100) + ' <<[UNRESOLVED x]>> `<!-- in code -->`\n';
+    const parsed = lintText(light);
+    assert.ok(!parsed.some((f) => f.rule === 'input-limit'), summary(parsed).join('\n'));
+    assert.ok(
+      parsed.some((f) => f.rule === 'unresolved'),
+      summary(parsed).join('\n'),
+    );
+  });
+
+  it("reports a paragraph with the template's example link among too many brackets to parse its links", () => {
+    const text = GOOD_KEP + '\n' + '[a]'.repeat(MAX_LINK_BRACKETS) + ' [test name](https://example.com)\n';
+    const findings = lintText(text);
+    const skipped = findings.filter((f) => f.rule === 'input-limit');
+    assert.equal(skipped.length, 1, summary(findings).join('\n'));
+    assert.match(skipped[0].message, /not checked for the template's example test links: .* square brackets, more than the 64/);
   });
 
   it('does not hang on thousands of emphasis delimiters in one paragraph', () => {

@@ -63,3 +63,19 @@ export function aliasBomb(field: string): string {
 export function fiveMegabyteKepYaml(head: string): string {
   return head + 'metrics:\n' + '  - some_metric_name_that_is_long_enough\n'.repeat(130_000);
 }
+
+/**
+ * A KEP README filled up to the size limit with one line repeated, after GOOD_KEP: `## Summary\n`
+ * about 143,000 times (every heading the same), or with `distinct` `## H<n>\n`.
+ */
+export function headingsToTheLimit(limit: number, distinct = false): string {
+  const parts = [GOOD_KEP, '\n'];
+  let size = GOOD_KEP.length + 1;
+  for (let i = 0; ; i++) {
+    const line = distinct ? `## H${i}\n` : '## Summary\n';
+    if (size + line.length > limit) break;
+    parts.push(line);
+    size += line.length;
+  }
+  return parts.join('');
+}

@@ -4,12 +4,13 @@
 // chunk is parsed with remark and its facts are cached by the chunk's text. An edit therefore
 // re-parses one chunk, however large its section is.
 //
-// remark's cost grows with container nesting and with emphasis delimiters: a chunk nested deeper
+// remark's cost grows with container nesting and with inline constructs: a chunk nested deeper
 // than MAX_LINE_NESTING is not parsed (it is reported as skipped, see rules/inputLimit.ts), and
-// emphasis is not parsed at all, since no fact depends on it.
+// each chunk is parsed with only the inline constructs its facts need, within a bound on their
+// density (chunkParsers.ts).
 import type { Html, Link, ListItem, Nodes, Paragraph, Root } from 'mdast';
-import { remark } from 'remark';
 import { toString } from 'mdast-util-to-string';
+import { chunkParse, parseChunk } from './chunkParsers';
 import { commentsIn } from './htmlComments';
 import { lineNesting, MAX_CHUNK_CHARS, MAX_LINE_NESTING } from '../text/limits';
 
@@ -37,10 +38,16 @@ export interface PlaceholderFact extends Span {
   text: string;
 }
 
-/** A chunk that was not parsed because parsing it would take too long. */
+/**
+ * A chunk that was not parsed because parsing it would take too long ('nesting', 'size'), or was
+ * parsed without the inline constructs some of its facts need ('links', 'inline': see chunkParsers.ts).
+ */
 export interface SkippedFact extends Span {
-  reason: 'nesting' | 'size';
-  /** For 'nesting': the line nested too deeply and how deep; for 'size': the chunk's length. */
+  reason: 'nesting' | 'size' | 'links' | 'inline';
+  /**
+   * For 'nesting': the line nested too deeply and how deep; for 'size': the chunk's length; for
+   * 'links' and 'inline': the chunk's first line and how many brackets (and backticks, `<`) it holds.
+   */
   at: number;
   amount: number;
   /** The length of line `at`, where a finding about the skipped chunk ends. */
@@ -73,8 +80,6 @@ const UNIT_TEST_LINE = /`<package>`\s*:\s*`<date>`\s*-\s*`<test coverage>`/;
 const MARKER = /<<\[\s*(\/?)\s*UNRESOLVED\b[^\]\n]*\]>>/g;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 
-// Emphasis (`*`, `_`) is switched off: thousands of delimiters in one paragraph cost seconds.
-const processor = remark().data('micromarkExtensions', [{ disable: { null: ['attention'] } }]);
 const cache = new Map<string, BodyFacts>();
 const CACHE_LIMIT = 50_000;
 
@@ -97,6 +102,7 @@ export function bodyFacts(lines: readonly string[], from: number, to: number): B
       for (const c of facts.comments) out.comments.push(shift(c, from));
       for (const m of facts.markers) out.markers.push(shift(m, from));
       for (const p of facts.placeholders) out.placeholders.push(shift(p, from));
+      for (const x of facts.skipped) out.skipped.push({ ...shift(x, from), at: x.at + from });
     }
   }
   return out;
@@ -347,9 +353,24 @@ function computeFacts(text: string): BodyFacts {
 export function parsedFacts(text: string): BodyFacts {
   const facts: BodyFacts = { hasContent: false, comments: [], markers: [], placeholders: [], skipped: [] };
   if (text.trim() === '') return facts;
+  const { parse, cut } = chunkParse(text);
+  if (cut) {
+    const first = text.indexOf('\n');
+    const lastLine = text.split('\n').length - 1;
+    facts.skipped.push({
+      line: 0,
+      character: 0,
+      endLine: lastLine,
+      endCharacter: text.length - text.lastIndexOf('\n') - 1,
+      reason: cut.reason,
+      at: 0,
+      amount: cut.count,
+      atLength: first < 0 ? text.length : first,
+    });
+  }
   let root: Root;
   try {
-    root = processor.parse(text);
+    root = parseChunk(text, parse);
   } catch {
     // remark does not throw on Markdown, but a body is never worth a crash.
     return { ...facts, hasContent: true };
@@ -375,7 +396,8 @@ export function parsedFacts(text: string): BodyFacts {
       case 'paragraph':
       case 'heading':
       case 'tableCell':
-        collectMarkers(node, text, map, facts);
+        // Without code spans, a marker in code would pass for one: none is reported (the skip says so).
+        if (cut?.reason !== 'inline') collectMarkers(node, text, map, facts);
         if (node.type === 'paragraph') collectParagraphPlaceholders(node, text, map, facts);
         break;
       case 'listItem': {

@@ -15,8 +15,13 @@ interface Entry {
 
 interface Generation {
   byStart: Map<number, Entry>;
-  /** By key (the heading text), for bodies that moved. */
-  byKey: Map<string, Entry[]>;
+  /**
+   * By key (the heading text), the last body kept under it, for bodies that moved. One per key, not
+   * all of them: a document may repeat one heading 100,000 times, and a list per key made each
+   * lookup scan it. Missing an entry only costs a re-read of the body, which checking a candidate
+   * costs anyway.
+   */
+  byKey: Map<string, Entry>;
 }
 
 const emptyGeneration = (): Generation => ({ byStart: new Map(), byKey: new Map() });
@@ -56,14 +61,14 @@ export class BodyFactsCache {
     if (same(here)) return here.facts;
     // Where this body was before the edit: in place, or moved with the lines below the edit, or moved
     // like the body before it, or (rarely: the first body after an edit that added or removed lines)
-    // any earlier body with the same heading.
+    // the last earlier body with the same heading.
     const edit = this.oneEdit;
     const moved = edit && from >= edit.newTo ? edit.newTo - edit.oldTo : 0;
     let earlier = this.previous.byStart.get(from - moved);
     if (!same(earlier) && moved !== 0) earlier = this.previous.byStart.get(from);
     if (!same(earlier)) earlier = this.previous.byStart.get(from - this.shift);
-    if (!same(earlier)) earlier = this.previous.byKey.get(key)?.find(same);
-    if (earlier) {
+    if (!same(earlier)) earlier = this.previous.byKey.get(key);
+    if (same(earlier)) {
       this.shift = from - earlier.from;
       return this.keep(key, { lines: earlier.lines, from, facts: shiftFacts(earlier.facts, from - earlier.from) });
     }
@@ -76,8 +81,7 @@ export class BodyFactsCache {
 
   private keep(key: string, entry: Entry): BodyFacts {
     this.current.byStart.set(entry.from, entry);
-    const list = this.current.byKey.get(key)?.filter((e) => e.from !== entry.from);
-    this.current.byKey.set(key, list ? [...list, entry] : [entry]);
+    this.current.byKey.set(key, entry);
     return entry.facts;
   }
 }

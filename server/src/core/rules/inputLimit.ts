@@ -2,9 +2,9 @@
 // nonsense: a file over the size limits of model/limits.ts, a file that is not text, and (as a README
 // rule) body chunks too deeply nested to parse. The whole-file findings are made by
 // service/inputLimits.ts before any other analysis; this rule reports the skipped chunks.
-import { formatCount, MAX_CHUNK_CHARS, MAX_LINE_NESTING, type InputProblem } from '../text/limits';
+import { formatCount, MAX_CHUNK_CHARS, MAX_INLINE_OPENERS, MAX_LINE_NESTING, MAX_LINK_BRACKETS, type InputProblem } from '../text/limits';
 import type { Range } from '../text/positions';
-import type { BodyFacts } from '../markdown/bodyFacts';
+import type { BodyFacts, SkippedFact } from '../markdown/bodyFacts';
 import { lastResult, resultStore } from './memo';
 import type { Rule, RuleFinding } from './rule';
 
@@ -55,18 +55,33 @@ export const inputLimit: Rule = {
 
 const results = resultStore<RuleFinding[]>();
 
+function skippedChecks(reason: SkippedFact['reason']): string {
+  if (reason === 'links') return "the template's example test links";
+  if (reason === 'inline') return 'UNRESOLVED markers and comments within paragraphs';
+  return 'template comments, UNRESOLVED markers and placeholders';
+}
+
+function skipReason(s: SkippedFact): string {
+  switch (s.reason) {
+    case 'nesting':
+      return `line ${s.at + 1} nests lists or block quotes more than ${MAX_LINE_NESTING} levels deep, too deep to parse in reasonable time. Reduce the nesting to get them checked.`;
+    case 'size':
+      return `they form one block of ${formatCount(s.amount)} characters, more than the ${formatCount(MAX_CHUNK_CHARS)} parsed at once. Separate paragraphs with blank lines to get them checked.`;
+    case 'links':
+      return `they form one block with ${formatCount(s.amount)} square brackets, more than the ${formatCount(MAX_LINK_BRACKETS)} whose links can be parsed in reasonable time. Separate paragraphs with blank lines to get them checked.`;
+    case 'inline':
+      return `they form one block with ${formatCount(s.amount)} brackets, backticks and angle brackets, more than the ${formatCount(MAX_INLINE_OPENERS)} whose code and HTML can be parsed in reasonable time. Separate paragraphs with blank lines to get them checked.`;
+  }
+}
+
 function skippedFindings(all: readonly BodyFacts[]): RuleFinding[] {
   const out: RuleFinding[] = [];
   for (const facts of all) {
     for (const s of facts.skipped) {
       const lines = s.line === s.endLine ? `Line ${s.line + 1} was` : `Lines ${s.line + 1}–${s.endLine + 1} were`;
-      const why =
-        s.reason === 'nesting'
-          ? `line ${s.at + 1} nests lists or block quotes more than ${MAX_LINE_NESTING} levels deep, too deep to parse in reasonable time. Reduce the nesting to get them checked.`
-          : `they form one block of ${formatCount(s.amount)} characters, more than the ${formatCount(MAX_CHUNK_CHARS)} parsed at once. Separate paragraphs with blank lines to get them checked.`;
       out.push({
         range: { start: { line: s.at, character: 0 }, end: { line: s.at, character: Math.min(s.atLength, 200) } },
-        message: `${lines} not checked for template comments, UNRESOLVED markers and placeholders: ${why}`,
+        message: `${lines} not checked for ${skippedChecks(s.reason)}: ${skipReason(s)}`,
       });
     }
   }

@@ -41,6 +41,21 @@ export const MAX_LINE_NESTING = 32;
  */
 export const MAX_CHUNK_CHARS = 256 * 1024;
 
+/**
+ * A body chunk that must be searched for the template's example test links (`[test name](…)`) is
+ * parsed for links only while it holds at most this many `[` and `]`: link parsing costs time
+ * quadratic in a paragraph's brackets (100 KB of `[a][` took 7.8 s). The sample's such chunks hold
+ * at most 7.
+ */
+export const MAX_LINK_BRACKETS = 64;
+
+/**
+ * A body chunk that must be searched for comments and UNRESOLVED markers outside code is parsed for
+ * code spans and inline HTML only while it holds at most this many `[`, `]`, backticks and `<`
+ * (links are never parsed there). The sample's such chunks hold at most 72.
+ */
+export const MAX_INLINE_OPENERS = 2048;
+
 /** Text with a NUL this early is binary, as git decides it (it looks at the first 8,000 bytes). */
 const BINARY_PROBE_CHARS = 8000;
 
