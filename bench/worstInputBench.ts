@@ -43,8 +43,9 @@ function denseInline(unit: string): string {
 }
 
 export const WORST_INPUTS: { label: string; text: () => string }[] = [
-  { label: 'identical headings (## Summary)', text: () => toTheLimit(() => '## Summary\n') },
-  { label: 'distinct headings', text: () => toTheLimit((i) => `## H${i}\n`) },
+  // Headings up to the heading limit (MAX_README_HEADINGS), each with a line of text.
+  { label: 'identical headings (## Summary), 4,990', text: () => HEAD + Array.from({ length: 4_990 }, () => '## Summary\n\nText.\n').join('') },
+  { label: 'distinct headings, 4,990', text: () => HEAD + Array.from({ length: 4_990 }, (_, i) => `## H${i}\n\nText.\n`).join('') },
   { label: 'dense inline: [a][', text: () => denseInline('[a][') },
   { label: 'dense inline: [a](<', text: () => denseInline('[a](<') },
   { label: 'dense inline: backticks', text: () => denseInline('`a') },

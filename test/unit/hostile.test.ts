@@ -12,6 +12,7 @@ import {
   MAX_METADATA_CHARS,
   MAX_README_CHARS,
   MAX_README_LIST_ITEMS,
+  MAX_README_HEADINGS,
   notTextProblem,
   splitAllLines,
 } from '../../server/src/core/text/limits';
@@ -132,6 +133,20 @@ describe('hostile input: KEP READMEs', function () {
       /^README\.md has 20,0\d\d list items, more than the 20,000 that KEP checks analyse in reasonable time, so they were skipped/,
     );
     assert.ok(!lintText(items(1000)).some((f) => f.rule === 'input-limit'));
+  });
+
+  it('reports a README of more headings than it can analyse in reasonable time, and checks one just under', () => {
+    const headings = (n: number) => GOOD_KEP + '\n' + '## Summary\n\n'.repeat(n);
+    const findings = lintText(headings(MAX_README_HEADINGS));
+    assert.equal(findings.length, 1, summary(findings).join('\n'));
+    assert.equal(findings[0].rule, 'input-limit');
+    assert.match(findings[0].message, /^README\.md has 5,0\d\d headings, more than the 5,000 that KEP checks analyse in reasonable time/);
+    const under = lintText(headings(MAX_README_HEADINGS - 20));
+    assert.ok(!under.some((f) => f.rule === 'input-limit'));
+    assert.ok(
+      under.some((f) => f.rule === 'duplicate-section'),
+      'the repeated headings are checked',
+    );
   });
 
   it('does not overflow or hang on 10,000 nested list items on one line, and says what it skipped', () => {

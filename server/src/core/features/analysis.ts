@@ -57,7 +57,7 @@ export function inputProblemFindings(path: string, kind: CheckedFileKind, proble
 
 /** Why an indexed README cannot be analysed fully (size, not text, list items), or undefined when it can. */
 export function readmeInputProblem(index: MarkdownIndex): InputProblem | undefined {
-  return readmeTallyProblem(index.inputTally(), index.lines());
+  return readmeTallyProblem(index.inputTally(), index.lines(), index.headings().length);
 }
 
 export class KepAnalyzer {

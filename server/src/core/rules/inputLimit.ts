@@ -25,6 +25,12 @@ export function inputProblemMessage(name: string, kind: CheckedFileKind, problem
       `Save it as UTF-8 text, or remove the binary content.`
     );
   }
+  if (problem.kind === 'too-many-headings') {
+    return (
+      `${name} has ${formatCount(problem.count)} headings, more than the ${formatCount(problem.limit)} that ${checks} analyse in reasonable time ` +
+      `(a KEP has a few hundred at most), so they were skipped for this file. Move generated or pasted text to a linked file to get the checks back.`
+    );
+  }
   if (problem.kind === 'too-many-list-items') {
     return (
       `${name} has ${formatCount(problem.count)} list items, more than the ${formatCount(problem.limit)} that ${checks} analyse in reasonable time, ` +

@@ -25,6 +25,13 @@ export const MAX_README_CHARS = 1.5 * 1024 * 1024;
  */
 export const MAX_README_LIST_ITEMS = 20_000;
 
+/**
+ * KEP READMEs with more headings than this are not analysed: every edit rebuilds the section tree,
+ * the template match and the TOC, and each heading can carry findings that are sent on every
+ * keystroke. The sample's READMEs have at most 112; 140,000 `## Summary` lines fit in the size limit.
+ */
+export const MAX_README_HEADINGS = 5_000;
+
 /** kep.yaml and production readiness approval files up to this many characters are analysed. */
 export const MAX_METADATA_CHARS = 256 * 1024;
 
@@ -65,6 +72,7 @@ const MAX_JUNK_SHARE = 0.01;
 export type InputProblem =
   | { kind: 'too-large'; size: number; limit: number; unit: 'characters' | 'bytes' }
   | { kind: 'too-many-list-items'; count: number; limit: number }
+  | { kind: 'too-many-headings'; count: number; limit: number }
   | { kind: 'not-text'; junk: number; firstJunkLine: number; firstJunkCharacter: number };
 
 /** A C0 control other than tab, LF, VT, FF and CR; DEL; or the replacement character U+FFFD. */
@@ -122,16 +130,17 @@ export function tallyLine(tally: InputTally, line: string, sign: 1 | -1): void {
 }
 
 /**
- * Why a README cannot be analysed fully (size, not text, list items), or undefined, from its tally:
+ * Why a README cannot be analysed fully (size, not text, list items, headings), or undefined, from its tally:
  * only a NUL among the first 8,000 characters, and where the first junk character is, need the lines.
  */
-export function readmeTallyProblem(tally: InputTally, lines: readonly string[]): InputProblem | undefined {
+export function readmeTallyProblem(tally: InputTally, lines: readonly string[], headings = 0): InputProblem | undefined {
   const size = tally.chars + lines.length - 1;
   if (size > MAX_README_CHARS) return { kind: 'too-large', size, limit: MAX_README_CHARS, unit: 'characters' };
   if (tally.junk > 0 && (hasEarlyNul(lines) || (tally.junk >= 16 && tally.junk > (tally.chars + lines.length) * MAX_JUNK_SHARE))) {
     return notTextProblem(lines);
   }
   if (tally.listItems > MAX_README_LIST_ITEMS) return { kind: 'too-many-list-items', count: tally.listItems, limit: MAX_README_LIST_ITEMS };
+  if (headings > MAX_README_HEADINGS) return { kind: 'too-many-headings', count: headings, limit: MAX_README_HEADINGS };
   return undefined;
 }
 
