@@ -10,9 +10,10 @@ import { LspTestClient } from './lspClient';
 
 /** A KEP README of about `bytes`: the demo KEP with many sub-sections of Design Details. */
 function largeReadme(bytes: number): string {
-  // One list item per part: 1.2 MB stays under the README's 20,000-item limit.
-  const section = (i: number) =>
-    `### Part ${i}\n\nSome [text](https://example.com/${i}) with \`code\` in a paragraph long enough to weigh like a real section's prose.\n\n- an item\n\n`;
+  // Parts of about 2 KB, each with one list item: 1.2 MB stays under the README's limits of 20,000
+  // list items and 5,000 headings.
+  const prose = "Some [text](https://example.com/) with `code` in a paragraph long enough to weigh like a real section's prose. ".repeat(4);
+  const section = (i: number) => `### Part ${i}\n\n${prose}\n\n${prose}\n\n${prose}\n\n${prose}\n\n- an item\n\n`;
   let body = '';
   for (let i = 0; body.length < bytes; i++) body += section(i);
   return GOOD_KEP.replace('Details.\n', `Details.\n\n${body}`);
