@@ -46,7 +46,7 @@ describe('kep-lint on hostile trees', function () {
     return run;
   }
 
-  describe('a file that is a link to /proc/self/pagemap (size 0, endless)', function () {
+  describe('a file that is a link out of the checked tree (to /proc/self/pagemap: size 0, endless)', function () {
     before(function () {
       if (!existsSync('/proc/self/pagemap')) this.skip();
     });
@@ -59,7 +59,7 @@ describe('kep-lint on hostile trees', function () {
       OWNERS_ALIASES: ['OWNERS_ALIASES', 'the checks that read it took it as missing'],
     };
     for (const [kind, [relative, outcome]] of Object.entries(KINDS)) {
-      it(`is reported on stderr as not read whole, naming it, with exit 1 (${kind})`, () => {
+      it(`is not read, and is reported on stderr naming it and its target, with exit 1 (${kind})`, () => {
         // Implementable from v1.21 on, so that the kep.yaml checks read the approval file, and the
         // approval file's checks read OWNERS_ALIASES.
         write(
@@ -75,15 +75,35 @@ describe('kep-lint on hostile trees', function () {
         assert.equal(run.status, 1, run.stdout + run.stderr);
         const lines = run.stderr.split('\n').filter(Boolean);
         assert.deepEqual(
-          lines.map((l) => l.replace(/: it went on past .*/, '')),
-          [`kep-lint: ${relative}: could not be read whole, so ${outcome}`],
+          lines.map((l) => l.replace(/: it is a link to .*/, '')),
+          [`kep-lint: ${relative}: was not read, so ${outcome}`],
           run.stderr,
         );
         assert.match(
           lines[0],
-          /it went on past 8 MiB \(8,388,608 bytes\), the most read of any one file, though the file system gives its size as 0 bytes \(a link to a device or to a file under \/proc\?\); replace it with the file itself\.$/,
+          /: it is a link to \/proc\/\d+\/pagemap, outside the tree being checked, and nothing is read there .*; replace the link with the file itself\.$/,
         );
       });
+    }
+  });
+
+  it('reads a link that stays inside the checked tree, and refuses one to a secret outside it', () => {
+    const secret = path.join(path.dirname(ws.root), `secret-${path.basename(ws.root)}.yaml`);
+    writeFileSync(secret, 'status: TOKEN-abc123\n');
+    try {
+      writeFileSync(path.join(ws.root, 'keps/sig-test/1234-demo/kep.copy.yaml'), PROVISIONAL_YAML);
+      rmSync(ws.kepYaml);
+      symlinkSync('kep.copy.yaml', ws.kepYaml);
+      const inside = kepLint(['keps']);
+      assert.equal(inside.stderr, '', 'a link inside the tree is read as the file');
+      rmSync(ws.kepYaml);
+      symlinkSync(secret, ws.kepYaml);
+      const outside = kepLint(['keps', '--format', 'json']);
+      assert.equal(outside.status, 1);
+      assert.doesNotMatch(outside.stdout + outside.stderr, /TOKEN-abc123/, 'nothing of the file outside reaches the output');
+      assert.match(outside.stderr, /kep\.yaml: was not read, so it was not checked: it is a link to .*secret-/);
+    } finally {
+      rmSync(secret, { force: true });
     }
   });
 

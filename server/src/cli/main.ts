@@ -1,8 +1,9 @@
 // kep-lint: the language server's checks over files on disk, for CI and the terminal.
 // Usage: kep-lint [--format text|json|sarif|github] [--rule id=severity]… [paths…]
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { existsSync, realpathSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { MAX_FILE_BYTES, NodeFileSource, readHead, toCorePath, type Unread } from '../node/fileSource';
-import { describeUnread } from '../node/readProblems';
+import { describeUnread, unreadVerb } from '../node/readProblems';
 import { terminalSafe } from './terminalText';
 import { MissingPath, walk, type WalkResult } from './walk';
 import { WorkspaceSnapshot } from '../core/workspace/snapshot';
@@ -98,6 +99,40 @@ function displayPath(corePath: string): string {
   return fromHere && fromHere !== '..' && !fromHere.startsWith(`..${sep}`) && !isAbsolute(fromHere) ? toCorePath(fromHere) : corePath;
 }
 
+/**
+ * The real paths kep-lint reads in: for each path given, the enhancements checkout it lies in (the
+ * nearest folder at or above it that holds `keps/`), else the path itself (a file's folder); and the
+ * template named with --template. Nothing outside them is read, whatever a link points at.
+ */
+function checkedTrees(paths: readonly string[], templatePath: string | undefined): string[] {
+  const trees = new Set<string>();
+  const add = (path: string, isFolder: boolean): void => {
+    let real: string;
+    try {
+      real = realpathSync(path);
+    } catch {
+      return;
+    }
+    const start = isFolder ? real : dirname(real);
+    for (let folder = start; ; folder = dirname(folder)) {
+      if (existsSync(join(folder, 'keps'))) return void trees.add(folder);
+      if (dirname(folder) === folder) break;
+    }
+    trees.add(start);
+  };
+  for (const path of paths) add(resolve(path), isFolderPath(resolve(path)));
+  if (templatePath) add(templatePath, false);
+  return [...trees];
+}
+
+function isFolderPath(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 function describeError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -132,7 +167,7 @@ async function main(argv: string[]): Promise<number> {
   // Why each file loaded without its text was: the files checked say it for themselves, and the
   // others (a template, a kep.yaml, an approval file the checks read) are named at the end.
   const unread = new Map<string, Unread>();
-  const source = new NodeFileSource((path, why) => unread.set(path, why));
+  const source = new NodeFileSource((path, why) => unread.set(path, why), checkedTrees(options.paths, settings.templatePath));
   const files = new WorkspaceSnapshot();
   const analyzer = new KepAnalyzer(files);
   const loadTarget = async (path: string) => {
@@ -205,7 +240,7 @@ async function main(argv: string[]): Promise<number> {
       const text = entry.text;
       if (text === undefined) {
         const why = unread.get(path);
-        complain(display, `could not be read whole, so it was not checked${why ? `: ${describeUnread(why)}` : ''}.`);
+        complain(display, `${unreadVerb(why)}, so it was not checked${why ? `: ${describeUnread(why)}` : ''}.`);
         continue;
       }
       // Indexed once: when the analysis runs again for files it had to load, it reuses the parse.
@@ -233,7 +268,7 @@ async function main(argv: string[]): Promise<number> {
   // may be wrong, so the run says which file and why, and fails.
   const checked = new Set(paths);
   for (const [path, why] of unread) {
-    if (!checked.has(path)) complain(displayPath(path), `could not be read whole, so the checks that read it took it as missing: ${describeUnread(why)}.`);
+    if (!checked.has(path)) complain(displayPath(path), `${unreadVerb(why)}, so the checks that read it took it as missing: ${describeUnread(why)}.`);
   }
   process.stdout.write(formatFindings(reports, options.format, VERSION));
   return failed || reports.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;

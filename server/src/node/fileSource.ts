@@ -8,7 +8,8 @@
 // themselves are synchronous: they are small local files, and measured on opening the whole sample
 // in the server, reads through the thread pool took 20-40 % longer overall, because each of a
 // read's steps (stat, open, read, close) waits for the event loop while analyses occupy it.
-import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, statSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { sep } from 'node:path';
 import type { FileSource } from '../core/workspace/settle';
 import type { FileEntry } from '../core/workspace/snapshot';
 
@@ -26,7 +27,9 @@ export type Unread =
   /** Replaced by a FIFO, device or folder between the stat and the open. */
   | { kind: 'not-a-file' }
   /** The file system refused it; `code` is Node's (EACCES, EIO…). */
-  | { kind: 'error'; code: string | undefined; message: string };
+  | { kind: 'error'; code: string | undefined; message: string }
+  /** Its real path (`target`) lies outside the trees the source is confined to. */
+  | { kind: 'outside'; target: string };
 
 export type ReadResult = { text: string; unread?: undefined } | { text: undefined; unread: Unread };
 
@@ -46,10 +49,35 @@ function statOrUndefined(path: string): Stats | undefined {
   }
 }
 
-/** What `path` holds now: a file's text (bounded), a folder's names, or absent. */
-export function loadEntry(path: string, onUnread?: UnreadListener): FileEntry {
+/**
+ * Where `path` really is, when that is outside every one of `roots` (real paths); undefined when it
+ * is inside one, or cannot be resolved (the read then fails on its own).
+ */
+function outsideRoots(path: string, roots: readonly string[]): string | undefined {
+  let real: string;
+  try {
+    real = realpathSync(path);
+  } catch {
+    return undefined;
+  }
+  return roots.some((root) => real === root || real.startsWith(root.endsWith(sep) ? root : root + sep)) ? undefined : real;
+}
+
+/**
+ * What `path` holds now: a file's text (bounded), a folder's names, or absent. With `roots`, a file
+ * or folder whose real path is outside all of them (a link to /etc, to a home folder, to
+ * /proc/self/environ) is held without its text or names.
+ */
+export function loadEntry(path: string, onUnread?: UnreadListener, roots?: readonly string[]): FileEntry {
   const stats = statOrUndefined(path);
   if (!stats) return { kind: 'absent' };
+  const outside = roots && (stats.isFile() || stats.isDirectory()) ? outsideRoots(path, roots) : undefined;
+  if (outside !== undefined) {
+    onUnread?.(path, { kind: 'outside', target: outside });
+    return stats.isDirectory()
+      ? { kind: 'folder', names: undefined, stamp: stampOf(stats) }
+      : { kind: 'file', text: undefined, size: stats.size, stamp: stampOf(stats) };
+  }
   if (stats.isDirectory()) {
     let names: string[] | undefined;
     try {
@@ -67,11 +95,18 @@ export function loadEntry(path: string, onUnread?: UnreadListener): FileEntry {
 }
 
 export class NodeFileSource implements FileSource {
-  /** `onUnread` hears of every file loaded without its text, to tell the user why. */
-  constructor(private readonly onUnread?: UnreadListener) {}
+  /**
+   * `onUnread` hears of every file loaded without its text, to tell the user why. With `roots` (real
+   * paths), nothing whose real path lies outside them is read: kep-lint runs on pull requests in CI,
+   * where a kep.yaml that links to a secret file could otherwise bring its content into a finding.
+   */
+  constructor(
+    private readonly onUnread?: UnreadListener,
+    private readonly roots?: readonly string[],
+  ) {}
 
   load(path: string): Promise<FileEntry> {
-    return Promise.resolve(loadEntry(path, this.onUnread));
+    return Promise.resolve(loadEntry(path, this.onUnread, this.roots));
   }
 
   stamp(path: string): Promise<string | undefined> {

@@ -29,6 +29,11 @@ function mebibytes(bytes: number): string {
   return `${bytes / (1024 * 1024)} MiB (${formatCount(bytes)} bytes)`;
 }
 
+/** "could not be read whole" or, for a link out of the checked tree, "was not read": what happened to a file without its text. */
+export function unreadVerb(why: Unread | undefined): string {
+  return why?.kind === 'outside' ? 'was not read' : 'could not be read whole';
+}
+
 /** Why a file was loaded without its text, to follow "could not be read whole: " (no final stop). */
 export function describeUnread(why: Unread): string {
   switch (why.kind) {
@@ -41,5 +46,7 @@ export function describeUnread(why: Unread): string {
       return 'it was replaced by something that is not a regular file (a FIFO or a device) while it was being opened';
     case 'error':
       return wordsFor(why.code, why.message);
+    case 'outside':
+      return `it is a link to ${why.target}, outside the tree being checked, and nothing is read there (in CI, a link in a pull request could otherwise bring a secret file's content into the findings); replace the link with the file itself`;
   }
 }
