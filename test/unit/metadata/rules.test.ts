@@ -239,6 +239,21 @@ describe('prr-approval', () => {
     assert.equal(covered(GOOD_KEP, finding), 'beta');
   });
 
+  it('says an approval file that is there but could not be read was not read, not that it is missing, and offers no file to create', () => {
+    const ws = workspace({ kepYaml: GOOD_KEP });
+    // What a snapshot holds for a file too large, not regular, or linked out of the checked tree.
+    const unread = {
+      readText: (path: string) => (path === PRR ? undefined : ws.readText(path)),
+      exists: (path: string) => ws.exists(path),
+      listDirectory: (path: string) => ws.listDirectory(path),
+    };
+    assert.ok(ws.exists(PRR));
+    const [finding, ...rest] = byRule(analyzeKepYaml(KEP_YAML, GOOD_KEP, unread, { rules: {} }), 'prr-approval');
+    assert.equal(rest.length, 0);
+    assert.match(finding.message, /the approval file keps\/prod-readiness\/sig-node\/1234\.yaml is there but could not be read/);
+    assert.equal(finding.fix, undefined);
+  });
+
   it("requires a block for the KEP's stage", () => {
     const [finding] = rule(
       edit('stage: beta', 'stage: stable').replace('  beta: "v1.34"', '  beta: "v1.33"').replace('  stable: "v1.36"', '  stable: "v1.34"'),

@@ -19,8 +19,10 @@ export interface PrrLookup {
   path: string;
   /** The path relative to the enhancements root, for messages. */
   relativePath: string;
-  /** The parsed file, or undefined when it does not exist. */
+  /** The parsed file, or undefined when it does not exist or could not be read. */
   approval: PrrApproval | undefined;
+  /** The file is there but was not read (too large, not a regular file, a link out of the checked tree). */
+  unreadable?: boolean;
 }
 
 interface MetadataContextBase {
@@ -127,8 +129,9 @@ export function createKepYamlContext(path: string, text: string, files: ListingW
       if (root === undefined || !sig || !number || sig.includes('/') || number.includes('/')) return undefined;
       const relativePath = `keps/prod-readiness/${sig}/${number}.yaml`;
       const prrPath = joinPath(root, relativePath);
-      const prrText = files.exists(prrPath) ? files.readText(prrPath) : undefined;
-      if (prrText === undefined) return { path: prrPath, relativePath, approval: undefined };
+      const present = files.exists(prrPath);
+      const prrText = present ? files.readText(prrPath) : undefined;
+      if (prrText === undefined) return { path: prrPath, relativePath, approval: undefined, ...(present ? { unreadable: true } : {}) };
       const cached = prrCache.get(prrPath);
       if (cached && cached.text === prrText) return cached.lookup;
       const lookup: PrrLookup = { path: prrPath, relativePath, approval: readPrrApproval(prrText) };

@@ -63,6 +63,13 @@ function check(ctx: KepYamlContext): RuleFinding[] {
   const stageRange: Range = kep.stage?.valueRange ?? statusRange;
   const needs = `${because} (latest-milestone ${latest} is v1.21 or later)`;
   const block = `${stage}: {approver: "@…"}`;
+  if (!lookup.approval && lookup.unreadable) {
+    findings.push({
+      range: stageRange,
+      message: `${needs}, and the approval file ${lookup.relativePath} is there but could not be read (too large, not a regular file, or a link out of the checked tree), so its approval cannot be checked. Make it a plain YAML file with kep-number: ${textOf(kep.kepNumber)} and a block \`${block}\`.`,
+    });
+    return findings;
+  }
   if (!lookup.approval) {
     findings.push({
       range: stageRange,
