@@ -7,7 +7,8 @@ import type { KepContext } from '../kep/kepContext';
 import type { TemplateSection } from '../kep/template';
 import type { Section } from '../markdown/sections';
 import { insertionFix, insertionLine } from '../rules/missingSection';
-import { questionApplies, sectionRequirement, type Requirement } from '../kep/stageRequirements';
+import type { Requirement } from '../kep/stageRequirements';
+import { prrRequirements } from '../kep/prrRequirements';
 import type { TextChange } from '../rules/rule';
 import { sectionState, type SectionState } from './symbols';
 import { prrPresence, questionAnswered } from '../kep/prrPresence';
@@ -48,19 +49,14 @@ export function sectionsOutline(ctx: KepContext): SectionsOutline {
     const state = sectionState(ctx, heading.index);
     return state === 'filled' ? 'empty' : state;
   };
-  const build = (index: number, parentPresent: boolean, parentRequirement: Requirement | undefined, parentLine?: number): OutlineSection => {
+  const requirements = prrRequirements(ctx);
+  const build = (index: number, parentPresent: boolean, parentLine?: number): OutlineSection => {
     const t = template.sections[index];
     const heading = prr.headingOf(t);
     const inPrr = prr.inside.has(index);
     const isPrrSection = inPrr && prr.questionnaire?.children.includes(index);
-    let requirement: Requirement | undefined;
-    if (stage && inPrr) {
-      requirement = isPrrSection
-        ? sectionRequirement(t.key, stage.stage)
-        : parentRequirement && questionApplies(t.key, stage.latestMilestone)
-          ? parentRequirement
-          : undefined;
-    }
+    const asked = inPrr ? requirements?.get(index)?.requirement : undefined;
+    const requirement: Requirement | undefined = asked === 'none' ? undefined : asked;
     const prrQuestion = inPrr && !isPrrSection && !t.children.length;
     const present = heading !== undefined || written.has(index);
     const node: OutlineSection = {
@@ -76,10 +72,10 @@ export function sectionsOutline(ctx: KepContext): SectionsOutline {
     const line = heading?.heading.line ?? (present ? parentLine : undefined);
     if (line !== undefined) node.line = line;
     else if (parentPresent && !present) node.insert = insertionFix(ctx, t, insertionLine(ctx, t)).changes;
-    node.children = t.children.map((c) => build(c, present, requirement, line));
+    node.children = t.children.map((c) => build(c, present, line));
     return node;
   };
-  const sections = template.sections.filter((s) => s.parent === -1).map((s) => build(s.index, true, undefined));
+  const sections = template.sections.filter((s) => s.parent === -1).map((s) => build(s.index, true));
 
   let summary: string;
   const flat: OutlineSection[] = [];

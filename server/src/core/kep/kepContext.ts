@@ -137,7 +137,7 @@ export function createContext(
       for (const section of tree.sections) ctx.facts(section);
       const fresh = memo as BodyFacts[];
       // The same facts objects as the last analysis make the same list: results kept by the list's
-      // identity (rules/memo.ts) stay valid while an edit changes no body's facts.
+      // identity (text/lastResult.ts) stay valid while an edit changes no body's facts.
       if (structure.all && sameElements(structure.all, fresh)) all = structure.all;
       else all = structure.all = fresh.slice();
       return all;

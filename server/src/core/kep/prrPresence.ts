@@ -6,6 +6,7 @@
 // readiness count read this instead of looking for headings alone.
 import type { Section } from '../markdown/sections';
 import type { KepContext } from './kepContext';
+import { lastResult, resultStore } from '../text/lastResult';
 import { answerOf, writtenInline } from './prrAnswers';
 import type { TemplateSection } from './template';
 
@@ -23,12 +24,14 @@ function addSubtree(ctx: KepContext, t: TemplateSection, into: Set<number>): voi
   for (const c of t.children) addSubtree(ctx, ctx.template.sections[c], into);
 }
 
-const computed = new WeakMap<KepContext, PrrPresence>();
+const results = resultStore<PrrPresence>();
 
+/**
+ * Kept while the section tree, the template match and every body's facts stand (typing in prose
+ * changes none of them): it reads only headings and bodies, and runs on every analysis.
+ */
 export function prrPresence(ctx: KepContext): PrrPresence {
-  let presence = computed.get(ctx);
-  if (!presence) computed.set(ctx, (presence = compute(ctx)));
-  return presence;
+  return lastResult(results, ctx.index, [ctx.tree, ctx.match, ctx.allFacts()], () => compute(ctx));
 }
 
 function compute(ctx: KepContext): PrrPresence {

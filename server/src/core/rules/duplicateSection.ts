@@ -3,7 +3,7 @@ import type { ScannedHeading } from '../markdown/headingScanner';
 import { lineRange } from '../text/positions';
 import type { Section } from '../markdown/sections';
 import type { KepContext } from '../kep/kepContext';
-import { lastResult, resultStore } from './memo';
+import { lastResult, resultStore } from '../text/lastResult';
 import type { Rule, RuleFinding } from './rule';
 
 /**

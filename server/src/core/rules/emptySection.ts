@@ -7,7 +7,7 @@
 // KEP not yet targeted at a stage is not told to answer questions it does not need yet.
 import { lineRange } from '../text/positions';
 import { headingLabel, type KepContext } from '../kep/kepContext';
-import { lastResult, resultStore } from './memo';
+import { lastResult, resultStore } from '../text/lastResult';
 import type { Rule, RuleFinding, Severity } from './rule';
 import { sectionWeight, type SectionWeight } from '../kep/sectionWeight';
 

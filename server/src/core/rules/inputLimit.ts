@@ -5,7 +5,7 @@
 import { formatCount, MAX_CHUNK_CHARS, MAX_INLINE_OPENERS, MAX_LINE_NESTING, MAX_LINK_BRACKETS, type InputProblem } from '../text/limits';
 import type { Range } from '../text/positions';
 import type { BodyFacts, SkippedFact } from '../markdown/bodyFacts';
-import { lastResult, resultStore } from './memo';
+import { lastResult, resultStore } from '../text/lastResult';
 import type { Rule, RuleFinding } from './rule';
 
 export const INPUT_LIMIT_ID = 'input-limit';

@@ -11,7 +11,8 @@ import type { TemplateSection } from '../kep/template';
 import type { Section } from '../markdown/sections';
 import { headingLabel, type KepContext } from '../kep/kepContext';
 import { prrPresence } from '../kep/prrPresence';
-import { questionApplies, requirementLead, sectionRequirement, type Requirement } from '../kep/stageRequirements';
+import { requirementLead, sectionRequirement, type Requirement } from '../kep/stageRequirements';
+import { prrRequirements } from '../kep/prrRequirements';
 import type { Fix, Rule, RuleFinding, Severity } from './rule';
 
 /** The heading that stands for a template section (kep/prrFacts.ts: PRR questions only inside the questionnaire). */
@@ -109,40 +110,7 @@ function subsectionNote(ctx: KepContext, section: TemplateSection): { note: stri
   return { note: ` (and ${missing} of its ${total} sub-sections; ${named || `the other ${present} stand elsewhere`})`, regrouped: false };
 }
 
-/**
- * For the questionnaire's own sections and questions, what the KEP's stage asks of each (undefined
- * when no stage requirement applies, or for sections outside the questionnaire): 'none' for what
- * the stage does not ask yet.
- */
-function prrRequirements(ctx: KepContext): Map<number, Requirement | 'none'> | undefined {
-  const stage = ctx.stage();
-  const prr = ctx.prr();
-  if (!stage || !prr.questionnaire) return undefined;
-  const requirements = new Map<number, Requirement | 'none'>();
-  let strongest: Requirement | 'none' = 'none';
-  for (const s of prr.sections) {
-    const requirement = sectionRequirement(s.template.key, stage.stage) ?? 'none';
-    if (requirement === 'required' || (requirement === 'encouraged' && strongest === 'none')) strongest = requirement;
-    const visit = (t: TemplateSection): void => {
-      const applies = t.children.length > 0 || questionApplies(t.key, stage.latestMilestone);
-      requirements.set(t.index, applies ? requirement : 'none');
-      for (const c of t.children) visit(ctx.template.sections[c]);
-    };
-    visit(s.template);
-  }
-  requirements.set(prr.questionnaire.index, strongest);
-  return requirements;
-}
-
 const SEVERITY: Record<Requirement | 'none', Severity | undefined> = { required: undefined, encouraged: 'hint', none: 'info' };
-
-/** The key of the PRR section a template section is or belongs to. */
-function prrSectionKey(ctx: KepContext, section: TemplateSection): string | undefined {
-  const questionnaire = ctx.prr().questionnaire;
-  let t: TemplateSection | undefined = section;
-  while (t && t.parent >= 0 && t.parent !== questionnaire?.index) t = ctx.template.sections[t.parent];
-  return t && t.parent === questionnaire?.index ? t.key : undefined;
-}
 
 /** The earliest stage that requires a PRR section, for "asked from beta on". */
 function requiredFrom(key: string): string {
@@ -180,13 +148,15 @@ export const missingSection: Rule = {
         });
         continue;
       }
-      const requirement = requirements?.get(section.index);
+      const prrPart = requirements?.get(section.index);
+      const requirement = prrPart?.requirement;
       const what = `'${headingLabel(section)}'${where}${sub.note}`;
       let message = `Missing ${what}. Add it here, in template order.`;
       if (requirement && requirement !== 'none') message = `${requirementLead(requirement, stage!.stage)}: missing ${what}. Add it here, in template order.`;
       else if (requirement === 'none') {
-        const sectionKey = prrSectionKey(ctx, section);
-        const from = sectionKey && !sectionRequirement(sectionKey, stage!.stage) ? requiredFrom(sectionKey) : undefined;
+        // "From beta on" when the stage does not ask the PRR section yet, not for a question newer than latest-milestone.
+        const asks = prrPart?.section && requirements?.get(prrPart.section.index)?.requirement;
+        const from = prrPart?.section && asks === 'none' ? requiredFrom(prrPart.section.key) : undefined;
         message = `Missing ${what}${from ? `, which the KEP needs from ${from} on` : ''}. Add it here, in template order.`;
       }
       findings.push({

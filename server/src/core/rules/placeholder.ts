@@ -6,7 +6,7 @@ import type { KepContext } from '../kep/kepContext';
 import type { Section } from '../markdown/sections';
 import { sectionRequirement } from '../kep/stageRequirements';
 import { realGateNames } from '../kep/kepYaml';
-import { lastResult, resultStore } from './memo';
+import { lastResult, resultStore } from '../text/lastResult';
 import type { Rule, RuleFinding } from './rule';
 
 const TITLE_PLACEHOLDERS = [/\bKEP-NNNN\b/, /Your short, descriptive title/i];

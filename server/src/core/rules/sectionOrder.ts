@@ -7,7 +7,7 @@
 // in, stays a warning.
 import { lineRange } from '../text/positions';
 import { headingLabel, type KepContext } from '../kep/kepContext';
-import { lastResult, resultStore } from './memo';
+import { lastResult, resultStore } from '../text/lastResult';
 import type { Rule, RuleFinding } from './rule';
 import type { Section } from '../markdown/sections';
 import { sectionWeight } from '../kep/sectionWeight';

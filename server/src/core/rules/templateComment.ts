@@ -4,7 +4,7 @@ import { normalizeComment } from '../markdown/htmlComments';
 import { range } from '../text/positions';
 import type { BodyFacts } from '../markdown/bodyFacts';
 import type { TemplateModel } from '../kep/template';
-import { lastResult, resultStore } from './memo';
+import { lastResult, resultStore } from '../text/lastResult';
 import type { Rule, RuleFinding } from './rule';
 
 /**

@@ -9,7 +9,7 @@ import type { MarkerFact } from '../markdown/bodyFacts';
 import { range } from '../text/positions';
 import type { KepContext } from '../kep/kepContext';
 import { forEachVisibleLine } from '../kep/readmeText';
-import { lastResult, resultStore } from './memo';
+import { lastResult, resultStore } from '../text/lastResult';
 import type { Rule, RuleFinding } from './rule';
 
 export interface UnresolvedBlock {
